@@ -1,0 +1,82 @@
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import fastifyWebsocket from '@fastify/websocket';
+import type { Server as SocketIoServer } from 'socket.io';
+import { CloseCode } from '@idea-board/shared';
+import type { Config } from './config.js';
+import type { Store } from './store/Store.js';
+import { SqliteStore } from './store/SqliteStore.js';
+import { RoomRegistry } from './rooms/RoomRegistry.js';
+import { createMetrics } from './metrics.js';
+import { AddressLimiter } from './realtime/AddressLimiter.js';
+import { registerYjsTransport } from './realtime/yjsTransport.js';
+import { attachSessionChannel } from './realtime/sessionChannel.js';
+import { routeUpgrades } from './realtime/upgradeRouter.js';
+import { registerErrorHandler } from './http/errors.js';
+import { registerRoomsRoutes } from './http/roomsRoutes.js';
+import { registerHealthRoutes } from './http/healthRoutes.js';
+import { registerClientRoutes } from './http/clientRoutes.js';
+
+export interface BoardServer {
+  app: FastifyInstance;
+  store: Store;
+  rooms: RoomRegistry;
+  io: SocketIoServer;
+  /** Flushes every room, closes sockets with 1012 ("service restart"), closes the store. */
+  shutdown(): Promise<void>;
+}
+
+export interface BuildOptions {
+  /** A store to use instead of the SQLite file under `dataDir` (tests). */
+  store?: Store;
+  logger?: Logger;
+}
+
+/** Builds the whole server; it does not listen (see main.ts). */
+export async function buildServer(config: Config, options: BuildOptions = {}): Promise<BoardServer> {
+  const logger: Logger = options.logger ?? pino({ level: config.logLevel });
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.limits.maxJsonBodyBytes,
+    // Upgrade requests are kept open by the WebSocket; everything else must answer promptly.
+    requestTimeout: 30_000,
+  });
+  const store = options.store ?? new SqliteStore({ filename: path.join(config.dataDir, 'board.sqlite') });
+  const rooms = new RoomRegistry({
+    store,
+    limits: config.limits,
+    compaction: config.compaction,
+    logger,
+  });
+  const metrics = createMetrics(() => rooms.openRoomCount);
+  const addressLimiter = new AddressLimiter(config.limits.maxConnectionsPerAddress);
+
+  registerErrorHandler(app);
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false },
+  });
+  registerYjsTransport(app, { store, rooms, limits: config.limits, addressLimiter, metrics });
+  registerRoomsRoutes(app, store, rooms);
+  registerHealthRoutes(app, metrics);
+  await registerClientRoutes(app, config.clientDir);
+  await app.ready();
+
+  const io = attachSessionChannel(app.server, store, logger);
+  routeUpgrades(app.server);
+
+  let shuttingDown: Promise<void> | null = null;
+  const shutdown = (): Promise<void> => {
+    shuttingDown ??= (async () => {
+      io.disconnectSockets(true);
+      await rooms.closeAll(CloseCode.serviceRestart, 'server restarting');
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await app.close();
+      await store.close();
+    })();
+    return shuttingDown;
+  };
+
+  return { app, store, rooms, io, shutdown };
+}

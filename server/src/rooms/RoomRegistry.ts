@@ -1,0 +1,119 @@
+import type { Logger } from 'pino';
+import type { Store } from '../store/Store.js';
+import type { CompactionSettings, Limits } from '../config.js';
+import { Room } from './Room.js';
+
+export interface RoomRegistryOptions {
+  store: Store;
+  limits: Limits;
+  compaction: CompactionSettings;
+  logger: Logger;
+}
+
+/**
+ * The rooms open on this node. Loading is de-duplicated (two clients joining
+ * at once share one load), and a room is unloaded, after a flush, when its
+ * last connection leaves; a join during the unload waits for it to finish and
+ * then loads the room afresh.
+ */
+export class RoomRegistry {
+  private readonly loaded = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  /** Connections that hold a room (counted before the room finished loading). */
+  private readonly holds = new Map<string, number>();
+
+  constructor(private readonly options: RoomRegistryOptions) {}
+
+  get openRoomCount(): number {
+    return this.loaded.size;
+  }
+
+  /** The room if it is in memory now (for reads that must not load it). */
+  peek(roomId: string): Room | undefined {
+    return this.loaded.get(roomId);
+  }
+
+  /** Loads (or shares) the room and holds it open until `release` is called. */
+  async acquire(roomId: string): Promise<Room> {
+    this.holds.set(roomId, (this.holds.get(roomId) ?? 0) + 1);
+    try {
+      return await this.get(roomId);
+    } catch (error) {
+      this.release(roomId);
+      throw error;
+    }
+  }
+
+  release(roomId: string): void {
+    const count = (this.holds.get(roomId) ?? 0) - 1;
+    if (count > 0) {
+      this.holds.set(roomId, count);
+      return;
+    }
+    this.holds.delete(roomId);
+    const room = this.loaded.get(roomId);
+    if (room) void this.unload(room);
+  }
+
+  private async get(roomId: string): Promise<Room> {
+    for (;;) {
+      const pendingUnload = this.unloading.get(roomId);
+      if (pendingUnload) {
+        await pendingUnload;
+        continue;
+      }
+      const room = this.loaded.get(roomId);
+      if (room) return room;
+      let load = this.loading.get(roomId);
+      if (!load) {
+        load = Room.load({ ...this.options, roomId, onFatal: (failed) => this.drop(failed) });
+        this.loading.set(roomId, load);
+        load.then(
+          (loadedRoom) => {
+            this.loading.delete(roomId);
+            this.loaded.set(roomId, loadedRoom);
+            // Everyone who waited for it may have left while it loaded.
+            if (!this.holds.has(roomId)) void this.unload(loadedRoom);
+          },
+          () => this.loading.delete(roomId),
+        );
+      }
+      return load;
+    }
+  }
+
+  private unload(room: Room): Promise<void> {
+    const existing = this.unloading.get(room.roomId);
+    if (existing) return existing;
+    if (this.loaded.get(room.roomId) !== room) return Promise.resolve();
+    const done = (async () => {
+      try {
+        await room.flush();
+      } catch (error) {
+        this.options.logger.error({ err: error, roomId: room.roomId }, 'flush before unload failed');
+      } finally {
+        this.loaded.delete(room.roomId);
+        this.unloading.delete(room.roomId);
+        room.destroy();
+      }
+    })();
+    this.unloading.set(room.roomId, done);
+    return done;
+  }
+
+  /** A room whose storage failed leaves memory at once; the next join reloads it from the store. */
+  private drop(room: Room): void {
+    if (this.loaded.get(room.roomId) === room) this.loaded.delete(room.roomId);
+    room.destroy();
+  }
+
+  /** Flushes and unloads every room (shutdown). */
+  async closeAll(code: number, reason: string): Promise<void> {
+    const rooms = [...this.loaded.values()];
+    for (const room of rooms) room.closeConnections(code, reason);
+    await Promise.all([...this.loading.values()].map((load) => load.catch(() => undefined)));
+    await Promise.all([...this.loaded.values()].map((room) => this.unload(room)));
+    await Promise.all([...this.unloading.values()]);
+  }
+}

@@ -1,0 +1,106 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { AUTH_PERMISSION_DENIED, MessageType, SyncMessageType } from '@idea-board/shared';
+
+/**
+ * Decoding and encoding of y-websocket messages. Decoding is strict: a message
+ * must be exactly one known message with nothing after it; anything else is a
+ * ProtocolError, which closes only the connection that sent it.
+ */
+
+export type ClientMessage =
+  | { kind: 'syncStep1'; stateVector: Uint8Array }
+  | { kind: 'syncStep2'; update: Uint8Array }
+  | { kind: 'update'; update: Uint8Array }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'queryAwareness' }
+  | { kind: 'auth' };
+
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+  constructor(
+    message: string,
+    /** Close code to send: 1003 for unknown types, 1007 for malformed data. */
+    readonly closeCode: number,
+  ) {
+    super(message);
+  }
+}
+
+const UNSUPPORTED = 1003;
+const INVALID = 1007;
+
+export function decodeClientMessage(data: Uint8Array): ClientMessage {
+  const decoder = decoding.createDecoder(data);
+  let message: ClientMessage;
+  try {
+    message = readMessage(decoder);
+  } catch (error) {
+    if (error instanceof ProtocolError) throw error;
+    throw new ProtocolError('malformed message', INVALID);
+  }
+  if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after message', INVALID);
+  return message;
+}
+
+function readMessage(decoder: decoding.Decoder): ClientMessage {
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MessageType.sync: {
+      const syncType = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      switch (syncType) {
+        case SyncMessageType.step1:
+          return { kind: 'syncStep1', stateVector: payload };
+        case SyncMessageType.step2:
+          return { kind: 'syncStep2', update: payload };
+        case SyncMessageType.update:
+          return { kind: 'update', update: payload };
+        default:
+          throw new ProtocolError(`unknown sync message type ${syncType}`, UNSUPPORTED);
+      }
+    }
+    case MessageType.awareness:
+      return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+    case MessageType.queryAwareness:
+      return { kind: 'queryAwareness' };
+    case MessageType.auth:
+      // Clients have nothing to say here; read and ignore whatever follows.
+      decoder.pos = decoder.arr.length;
+      return { kind: 'auth' };
+    default:
+      throw new ProtocolError(`unknown message type ${type}`, UNSUPPORTED);
+  }
+}
+
+function syncMessage(syncType: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, syncType);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+export const encodeSyncStep1 = (stateVector: Uint8Array): Uint8Array => syncMessage(SyncMessageType.step1, stateVector);
+export const encodeSyncStep2 = (update: Uint8Array): Uint8Array => syncMessage(SyncMessageType.step2, update);
+export const encodeUpdate = (update: Uint8Array): Uint8Array => syncMessage(SyncMessageType.update, update);
+
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.awareness);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.auth);
+  encoding.writeVarUint(encoder, AUTH_PERMISSION_DENIED);
+  encoding.writeVarString(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An update that carries nothing: no structs and an empty delete set (what a client in sync sends). */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
+}

@@ -1,0 +1,276 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Role } from '@idea-board/shared';
+import type { RoomAccess, RoomRecord, RoomSummary, Store, StoredDocument } from './Store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS rooms (
+  room_id        TEXT PRIMARY KEY,
+  edit_id        TEXT NOT NULL UNIQUE,
+  view_id        TEXT NOT NULL UNIQUE,
+  owner_key_hash TEXT NOT NULL,
+  title          TEXT NOT NULL,
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL,
+  element_count  INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS updates (
+  seq        INTEGER PRIMARY KEY,
+  room_id    TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  data       BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room_id, seq);
+CREATE TABLE IF NOT EXISTS checkpoints (
+  room_id    TEXT NOT NULL,
+  upto_seq   INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  state      BLOB NOT NULL,
+  PRIMARY KEY (room_id, upto_seq)
+);
+`;
+
+interface RoomRow {
+  room_id: string;
+  edit_id: string;
+  view_id: string;
+  owner_key_hash: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+  element_count: number;
+}
+
+interface PendingAppend {
+  roomId: string;
+  data: Uint8Array;
+  createdAt: number;
+  resolve: (seq: number) => void;
+  reject: (error: unknown) => void;
+}
+
+const MINUTE_MS = 60_000;
+
+function toRecord(row: RoomRow): RoomRecord {
+  return {
+    roomId: row.room_id,
+    editId: row.edit_id,
+    viewId: row.view_id,
+    ownerKeyHash: row.owner_key_hash,
+    title: row.title,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    elementCount: row.element_count,
+  };
+}
+
+function bytes(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+export interface SqliteStoreOptions {
+  /** File path, or ':memory:' for tests that do not need a file. */
+  filename: string;
+  /** Injected clock, ms since epoch (tests simulate time with it). */
+  now?: () => number;
+}
+
+/**
+ * The embedded store: one SQLite file in WAL mode. Appends are group-committed:
+ * every append made during one event-loop turn goes into a single transaction
+ * at the end of the turn, and each promise resolves only after that commit.
+ * WAL with synchronous=NORMAL survives a killed process (the commit is in the
+ * OS before we resolve); set `synchronous=FULL` for power-loss durability.
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly now: () => number;
+  private pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+
+  private readonly statements;
+
+  constructor(options: SqliteStoreOptions) {
+    if (options.filename !== ':memory:') fs.mkdirSync(path.dirname(options.filename), { recursive: true });
+    this.db = new Database(options.filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.now = options.now ?? Date.now;
+    this.statements = {
+      insertRoom: this.db.prepare(
+        `INSERT INTO rooms (room_id, edit_id, view_id, owner_key_hash, title, created_at, updated_at, element_count)
+         VALUES (@roomId, @editId, @viewId, @ownerKeyHash, @title, @createdAt, @updatedAt, @elementCount)`,
+      ),
+      roomByEditId: this.db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE edit_id = ?'),
+      roomByViewId: this.db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE view_id = ?'),
+      roomById: this.db.prepare<[string], RoomRow>('SELECT * FROM rooms WHERE room_id = ?'),
+      touchRoom: this.db.prepare<[number, string]>('UPDATE rooms SET updated_at = ? WHERE room_id = ?'),
+      summarizeRoom: this.db.prepare<[string, number, string]>(
+        'UPDATE rooms SET title = ?, element_count = ? WHERE room_id = ?',
+      ),
+      insertUpdate: this.db.prepare<[string, number, Uint8Array]>(
+        'INSERT INTO updates (room_id, created_at, data) VALUES (?, ?, ?)',
+      ),
+      insertUpdateWithSeq: this.db.prepare<[number, string, number, Uint8Array]>(
+        'INSERT INTO updates (seq, room_id, created_at, data) VALUES (?, ?, ?, ?)',
+      ),
+      latestCheckpoint: this.db.prepare<[string], { upto_seq: number; state: Buffer }>(
+        'SELECT upto_seq, state FROM checkpoints WHERE room_id = ? ORDER BY upto_seq DESC LIMIT 1',
+      ),
+      updatesAfter: this.db.prepare<[string, number], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM updates WHERE room_id = ? AND seq > ? ORDER BY seq',
+      ),
+      lastSeq: this.db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE room_id = ?'),
+      insertCheckpoint: this.db.prepare<[string, number, number, Uint8Array]>(
+        'INSERT OR REPLACE INTO checkpoints (room_id, upto_seq, created_at, state) VALUES (?, ?, ?, ?)',
+      ),
+      deleteOlderCheckpoints: this.db.prepare<[string, number]>(
+        'DELETE FROM checkpoints WHERE room_id = ? AND upto_seq < ?',
+      ),
+      updatesBefore: this.db.prepare<[string, number], { seq: number; created_at: number; data: Buffer }>(
+        'SELECT seq, created_at, data FROM updates WHERE room_id = ? AND created_at < ? ORDER BY seq',
+      ),
+      deleteUpdate: this.db.prepare<[number]>('DELETE FROM updates WHERE seq = ?'),
+      logSize: this.db.prepare<[string], { entries: number; bytes: number | null }>(
+        'SELECT COUNT(*) AS entries, SUM(LENGTH(data)) AS bytes FROM updates WHERE room_id = ?',
+      ),
+      checkpointSize: this.db.prepare<[string], { bytes: number | null }>(
+        'SELECT SUM(LENGTH(state)) AS bytes FROM checkpoints WHERE room_id = ?',
+      ),
+    };
+  }
+
+  async createRoom(room: RoomRecord, initialUpdate?: Uint8Array): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.insertRoom.run(room);
+      if (initialUpdate) this.statements.insertUpdate.run(room.roomId, room.createdAt, initialUpdate);
+    })();
+  }
+
+  async findRoomByAccessId(id: string): Promise<RoomAccess | undefined> {
+    const edit = this.statements.roomByEditId.get(id);
+    if (edit) return { room: toRecord(edit), role: 'editor' satisfies Role };
+    const view = this.statements.roomByViewId.get(id);
+    if (view) return { room: toRecord(view), role: 'viewer' satisfies Role };
+    return undefined;
+  }
+
+  async getRoom(roomId: string): Promise<RoomRecord | undefined> {
+    const row = this.statements.roomById.get(roomId);
+    return row ? toRecord(row) : undefined;
+  }
+
+  async loadDocument(roomId: string): Promise<StoredDocument> {
+    return this.db.transaction((): StoredDocument => {
+      const checkpoint = this.statements.latestCheckpoint.get(roomId);
+      const checkpointSeq = checkpoint?.upto_seq ?? 0;
+      const rows = this.statements.updatesAfter.all(roomId, checkpointSeq);
+      let updateBytes = 0;
+      const updates = rows.map((row) => {
+        updateBytes += row.data.byteLength;
+        return bytes(row.data);
+      });
+      const lastRow = rows[rows.length - 1];
+      const lastSeq = lastRow ? lastRow.seq : (this.statements.lastSeq.get(roomId)?.seq ?? checkpointSeq);
+      return {
+        checkpoint: checkpoint ? bytes(checkpoint.state) : null,
+        checkpointSeq,
+        updates,
+        lastSeq: Math.max(lastSeq, checkpointSeq),
+        updateBytes,
+      };
+    })();
+  }
+
+  appendUpdate(roomId: string, update: Uint8Array): Promise<number> {
+    if (this.closed) return Promise.reject(new Error('store is closed'));
+    return new Promise<number>((resolve, reject) => {
+      this.pending.push({ roomId, data: update, createdAt: this.now(), resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commits every pending append in one transaction, then resolves them in order. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    let seqs: number[];
+    try {
+      seqs = this.db.transaction(() => {
+        const touched = new Map<string, number>();
+        const out = batch.map((entry) => {
+          touched.set(entry.roomId, entry.createdAt);
+          return Number(this.statements.insertUpdate.run(entry.roomId, entry.createdAt, entry.data).lastInsertRowid);
+        });
+        for (const [roomId, at] of touched) this.statements.touchRoom.run(at, roomId);
+        return out;
+      })();
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+      return;
+    }
+    batch.forEach((entry, i) => entry.resolve(seqs[i]!));
+  }
+
+  async writeCheckpoint(roomId: string, state: Uint8Array, uptoSeq: number, summary: RoomSummary): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.insertCheckpoint.run(roomId, uptoSeq, this.now(), state);
+      this.statements.deleteOlderCheckpoints.run(roomId, uptoSeq);
+      this.statements.summarizeRoom.run(summary.title, summary.elementCount, roomId);
+    })();
+  }
+
+  async mergeLog(roomId: string, olderThan: number, merge: (updates: Uint8Array[]) => Uint8Array): Promise<number> {
+    const rows = this.statements.updatesBefore.all(roomId, olderThan);
+    const buckets = new Map<number, typeof rows>();
+    for (const row of rows) {
+      const minute = Math.floor(row.created_at / MINUTE_MS);
+      let bucket = buckets.get(minute);
+      if (!bucket) buckets.set(minute, (bucket = []));
+      bucket.push(row);
+    }
+    const merges: { bucket: typeof rows; merged: Uint8Array }[] = [];
+    for (const bucket of buckets.values()) {
+      if (bucket.length < 2) continue;
+      try {
+        merges.push({ bucket, merged: merge(bucket.map((row) => bytes(row.data))) });
+      } catch {
+        // A minute holding an entry that cannot be merged stays as it is: nothing is lost.
+      }
+    }
+    let removed = 0;
+    this.db.transaction(() => {
+      for (const { bucket, merged } of merges) {
+        const last = bucket[bucket.length - 1]!;
+        for (const row of bucket) this.statements.deleteUpdate.run(row.seq);
+        // The merged entry keeps the newest sequence number and time of its minute,
+        // so "everything after checkpoint N" and "state at time T" stay correct.
+        this.statements.insertUpdateWithSeq.run(last.seq, roomId, last.created_at, merged);
+        removed += bucket.length - 1;
+      }
+    })();
+    return removed;
+  }
+
+  async storedSize(roomId: string): Promise<{ logEntries: number; logBytes: number; checkpointBytes: number }> {
+    const log = this.statements.logSize.get(roomId);
+    const checkpoint = this.statements.checkpointSize.get(roomId);
+    return { logEntries: log?.entries ?? 0, logBytes: log?.bytes ?? 0, checkpointBytes: checkpoint?.bytes ?? 0 };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    this.db.close();
+  }
+}

@@ -1,0 +1,74 @@
+import type { Role } from '@idea-board/shared';
+
+/**
+ * Storage behind the server: rooms (with their capabilities), an append-only
+ * update log per room, and compacted checkpoints. SQLite implements it now;
+ * a Postgres store implements the same interface and passes the same
+ * contract tests (test/store.contract.ts).
+ */
+
+export interface RoomRecord {
+  /** Internal, stable key; never shown to clients (edit and view ids can be reissued). */
+  roomId: string;
+  editId: string;
+  viewId: string;
+  /** SHA-256 of the owner key, hex; the key itself is shown once, at creation. */
+  ownerKeyHash: string;
+  title: string;
+  /** ms since epoch */
+  createdAt: number;
+  /** ms since epoch of the last stored change */
+  updatedAt: number;
+  /** Elements on the board as of the last checkpoint. */
+  elementCount: number;
+}
+
+export interface RoomAccess {
+  room: RoomRecord;
+  role: Role;
+}
+
+/** What a room needs to rebuild its document. */
+export interface StoredDocument {
+  /** Latest checkpoint (a full Yjs state update), if any. */
+  checkpoint: Uint8Array | null;
+  /** Log sequence number the checkpoint covers (0 when none). */
+  checkpointSeq: number;
+  /** Log entries after the checkpoint, in order. */
+  updates: Uint8Array[];
+  /** Sequence number of the newest log entry (0 when none). */
+  lastSeq: number;
+  /** Bytes of the log entries after the checkpoint. */
+  updateBytes: number;
+}
+
+/** Board-level facts written along with a checkpoint, for listings. */
+export interface RoomSummary {
+  title: string;
+  elementCount: number;
+}
+
+export interface Store {
+  /** Creates the room; `initialUpdate` (if any) becomes its first log entry. */
+  createRoom(room: RoomRecord, initialUpdate?: Uint8Array): Promise<void>;
+  /** The room an edit id or a view id belongs to, with the role that id grants. */
+  findRoomByAccessId(id: string): Promise<RoomAccess | undefined>;
+  getRoom(roomId: string): Promise<RoomRecord | undefined>;
+  loadDocument(roomId: string): Promise<StoredDocument>;
+  /**
+   * Appends one update to the room's log. Resolves with its sequence number
+   * once it is durable; calls made in the same event-loop turn share one commit.
+   */
+  appendUpdate(roomId: string, update: Uint8Array): Promise<number>;
+  /** Stores the room's full state as covering the log up to `uptoSeq`; drops older checkpoints. */
+  writeCheckpoint(roomId: string, state: Uint8Array, uptoSeq: number, summary: RoomSummary): Promise<void>;
+  /**
+   * Merges log entries older than `olderThan` (ms since epoch) into one entry
+   * per minute, so storage stays bounded while history keeps minute resolution.
+   * Resolves with the number of entries removed.
+   */
+  mergeLog(roomId: string, olderThan: number, merge: (updates: Uint8Array[]) => Uint8Array): Promise<number>;
+  /** Bytes and entries of a room's stored data, for limits and reports. */
+  storedSize(roomId: string): Promise<{ logEntries: number; logBytes: number; checkpointBytes: number }>;
+  close(): Promise<void>;
+}

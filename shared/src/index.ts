@@ -1,0 +1,3 @@
+export * from './ids.js';
+export * from './protocol.js';
+export * from './session.js';
