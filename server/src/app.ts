@@ -42,6 +42,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     bodyLimit: config.limits.maxJsonBodyBytes,
     // Upgrade requests are kept open by the WebSocket; everything else must answer promptly.
     requestTimeout: 30_000,
+    // A title sent as 42 is a client bug to report, not a string to guess.
+    ajv: { customOptions: { coerceTypes: false } },
   });
   const store = options.store ?? new SqliteStore({ filename: path.join(config.dataDir, 'board.sqlite') });
   const rooms = new RoomRegistry({

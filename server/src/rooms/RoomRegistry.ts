@@ -29,6 +29,10 @@ export class RoomRegistry {
     return this.loaded.size;
   }
 
+  openRooms(): IterableIterator<Room> {
+    return this.loaded.values();
+  }
+
   /** The room if it is in memory now (for reads that must not load it). */
   peek(roomId: string): Room | undefined {
     return this.loaded.get(roomId);

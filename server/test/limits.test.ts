@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { CloseCode } from '@idea-board/shared';
+import { startServer, type RunningServer } from './helpers/testServer.js';
+import { connectSynced, type YClient } from './helpers/yClient.js';
+import { waitFor } from './helpers/waitFor.js';
+
+let running: RunningServer | null = null;
+const clients: YClient[] = [];
+const sockets: WebSocket[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  for (const socket of sockets.splice(0)) socket.terminate();
+  await running?.stop();
+  running = null;
+});
+
+interface RawConnection {
+  socket: WebSocket;
+  closed: Promise<{ code: number; reason: string }>;
+  opened: Promise<void>;
+}
+
+function rawConnect(url: string): RawConnection {
+  const socket = new WebSocket(url);
+  sockets.push(socket);
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.on('open', () => resolve());
+    socket.on('error', reject);
+  });
+  return { socket, closed, opened };
+}
+
+/** Whether a socket is still open a moment after an event that might have closed it. */
+async function stillOpen(socket: WebSocket): Promise<boolean> {
+  await new Promise((resolve) => socket.ping(undefined, undefined, () => setImmediate(resolve)));
+  return socket.readyState === WebSocket.OPEN;
+}
+
+describe('connection limits', () => {
+  it('refuses connections past MAX_CONNECTIONS_PER_ADDRESS with 1013 and leaves open ones alone', async () => {
+    running = await startServer({ MAX_CONNECTIONS_PER_ADDRESS: '3' });
+    const { id } = await running.createRoom();
+    const open = [rawConnect(`${running.yjsUrl}/${id}`), rawConnect(`${running.yjsUrl}/${id}`), rawConnect(`${running.yjsUrl}/${id}`)];
+    await Promise.all(open.map((c) => c.opened));
+    const refused = rawConnect(`${running.yjsUrl}/${id}`);
+    expect(await refused.closed).toEqual({ code: CloseCode.tryAgainLater, reason: 'too many connections from this address' });
+    for (const connection of open) expect(await stillOpen(connection.socket)).toBe(true);
+    // A slot frees up when one closes.
+    open[0]!.socket.close();
+    await open[0]!.closed;
+    const again = rawConnect(`${running.yjsUrl}/${id}`);
+    await again.opened;
+    expect(await stillOpen(again.socket)).toBe(true);
+  });
+
+  it('refuses connections past MAX_CONNECTIONS_PER_ROOM with 1013', async () => {
+    running = await startServer({ MAX_CONNECTIONS_PER_ROOM: '2' });
+    const { id } = await running.createRoom();
+    const other = await running.createRoom();
+    const a = await connectSynced(running.yjsUrl, id);
+    const b = await connectSynced(running.yjsUrl, id);
+    clients.push(a, b);
+    const refused = rawConnect(`${running.yjsUrl}/${id}`);
+    expect(await refused.closed).toEqual({ code: CloseCode.tryAgainLater, reason: 'room is full' });
+    // Another room is not affected.
+    clients.push(await connectSynced(running.yjsUrl, other.id));
+    expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
+  });
+
+  it('drops a client that stops reading once its outgoing buffer passes MAX_BUFFERED_BYTES', async () => {
+    running = await startServer({ MAX_BUFFERED_BYTES: '65536', MAX_MESSAGE_BYTES: '1048576' });
+    const { id } = await running.createRoom();
+    const writer = await connectSynced(running.yjsUrl, id);
+    const reader = await connectSynced(running.yjsUrl, id);
+    clients.push(writer, reader);
+    const stalled = rawConnect(`${running.yjsUrl}/${id}`);
+    await stalled.opened;
+    await waitFor('three connections in the room', () => roomConnections(running) === 3);
+    // Stop reading from the TCP socket: the server's writes pile up.
+    (stalled.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+    const text = new Y.Text();
+    writer.doc.getMap('elements').set('big', text);
+    const chunk = 'x'.repeat(200_000);
+    for (let i = 0; i < 100; i++) text.insert(text.length, chunk);
+    await waitFor('stalled client dropped', () => roomConnections(running) === 2, 20_000);
+    // The room goes on for everyone else.
+    await waitFor('reader has all 20 MB', () => (reader.doc.getMap('elements').get('big') as Y.Text | undefined)?.length === 100 * chunk.length, 20_000);
+    expect(writer.provider.wsconnected && reader.provider.wsconnected).toBe(true);
+  });
+});
+
+function roomConnections(server: RunningServer | null): number {
+  const registry = server?.server.rooms;
+  if (!registry) return -1;
+  let total = 0;
+  for (const room of registry.openRooms()) total += room.connectionCount;
+  return total;
+}
