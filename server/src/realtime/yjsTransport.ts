@@ -69,9 +69,19 @@ export function registerYjsTransport(app: FastifyInstance, options: YjsTransport
     const early: Uint8Array[] = [];
     let closed = false;
 
+    let earlyBytes = 0;
     const handle = (data: Uint8Array): void => {
-      if (room && connection) room.receive(connection, data);
-      else early.push(data);
+      if (room && connection) {
+        room.receive(connection, data);
+        return;
+      }
+      // Kept until the room has loaded, within the size of one maximal message.
+      earlyBytes += data.byteLength;
+      if (earlyBytes > limits.maxMessageBytes) {
+        socket.close(CloseCode.messageTooBig, 'too much data sent before the room loaded');
+        return;
+      }
+      early.push(data);
     };
 
     socket.on('message', (data, isBinary) => {
