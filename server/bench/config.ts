@@ -50,8 +50,8 @@ const stroke = { hz: 30, pointsPerStroke: 90 };
 
 export const QUICK: BenchConfig = {
   mode: 'quick',
-  rooms10: { rooms: 2, clientsPerRoom: 10, writersPerRoom: 3, durationMs: 10_000, drainMs: 3000, ...stroke },
-  rooms50: { rooms: 1, clientsPerRoom: 50, writersPerRoom: 5, durationMs: 10_000, drainMs: 3000, ...stroke },
+  rooms10: { rooms: 2, clientsPerRoom: 10, writersPerRoom: 3, durationMs: 8000, drainMs: 3000, ...stroke },
+  rooms50: { rooms: 1, clientsPerRoom: 50, writersPerRoom: 5, durationMs: 8000, drainMs: 3000, ...stroke },
   idle: { rooms: 4, clients: 300, batch: 50, settleMs: 2000 },
   bigsync: { targetBytes: 10 * 1024 * 1024, pointsPerStroke: 200, rounds: 2, afterLeaveWaitMs: 3000 },
   syncTimeoutMs: 20_000,
@@ -60,8 +60,8 @@ export const QUICK: BenchConfig = {
 
 export const FULL: BenchConfig = {
   mode: 'full',
-  rooms10: { rooms: 6, clientsPerRoom: 10, writersPerRoom: 3, durationMs: 60_000, drainMs: 5000, ...stroke },
-  rooms50: { rooms: 2, clientsPerRoom: 50, writersPerRoom: 5, durationMs: 60_000, drainMs: 5000, ...stroke },
+  rooms10: { rooms: 4, clientsPerRoom: 10, writersPerRoom: 3, durationMs: 60_000, drainMs: 5000, ...stroke },
+  rooms50: { rooms: 1, clientsPerRoom: 50, writersPerRoom: 5, durationMs: 60_000, drainMs: 5000, ...stroke },
   idle: { rooms: 10, clients: 1000, batch: 50, settleMs: 3000 },
   bigsync: { targetBytes: 10 * 1024 * 1024, pointsPerStroke: 200, rounds: 5, afterLeaveWaitMs: 5000 },
   syncTimeoutMs: 30_000,

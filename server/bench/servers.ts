@@ -39,7 +39,7 @@ const HOST = '127.0.0.1';
 const OUTPUT_TAIL = 40;
 
 let clockTicks: number | null = null;
-function clockTicksPerSecond(): number {
+export function clockTicksPerSecond(): number {
   if (clockTicks === null) {
     try {
       clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;

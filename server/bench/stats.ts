@@ -1,7 +1,7 @@
 // Number crunching: latency samples and percentiles, and monitors of the server child
 // process and of the bench process itself (which runs every client).
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import type { RunningServer } from './servers.js';
+import { readFileSync } from 'node:fs';
+import { clockTicksPerSecond, type RunningServer } from './servers.js';
 
 /** Growable buffer of float samples (milliseconds). */
 export class Samples {
@@ -116,25 +116,75 @@ export interface LoadGenFigures {
 
 /** How busy the bench process itself was: if it saturates, latencies include its queueing. */
 export class LoadGenMonitor {
-  private readonly hist: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  private static readonly TICK_MS = 5;
+  private timer: NodeJS.Timeout | null = null;
+  private lateness = new Samples(4096);
   private cpu0: NodeJS.CpuUsage = process.cpuUsage();
   private t0 = performance.now();
 
   start(): void {
-    this.hist.reset();
-    this.hist.enable();
+    this.lateness = new Samples(4096);
     this.cpu0 = process.cpuUsage();
     this.t0 = performance.now();
+    let last = this.t0;
+    // event-loop lag: how much later than asked a 5 ms timer fires
+    this.timer = setInterval(() => {
+      const now = performance.now();
+      this.lateness.push(Math.max(0, now - last - LoadGenMonitor.TICK_MS));
+      last = now;
+    }, LoadGenMonitor.TICK_MS);
   }
 
   stop(): LoadGenFigures {
-    this.hist.disable();
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
     const cpu = process.cpuUsage(this.cpu0);
     const wallMs = performance.now() - this.t0;
+    const lag = this.lateness.summary();
     return {
       cpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
-      loopDelayP99Ms: this.hist.percentile(99) / 1e6,
-      loopDelayMaxMs: this.hist.max / 1e6,
+      loopDelayP99Ms: lag?.p99 ?? NaN,
+      loopDelayMaxMs: lag?.max ?? NaN,
     };
+  }
+}
+
+/** CPU time (all cores) the machine spent busy since boot, ms, from the first line of /proc/stat. */
+function machineBusyMs(): number {
+  const first = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+  const f = first.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already in user)
+  const total = f.slice(0, 8).reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
+  const idle = (f[3] ?? 0) + (f[4] ?? 0);
+  return ((total - idle) * 1000) / clockTicksPerSecond();
+}
+
+/**
+ * CPU used by everything on the machine other than the server under test and this bench
+ * process, in % of one core: other work running at the same time skews every figure.
+ */
+export class MachineMonitor {
+  private busy0 = 0;
+  private server0 = 0;
+  private self0: NodeJS.CpuUsage = process.cpuUsage();
+  private t0 = 0;
+
+  constructor(private readonly server: RunningServer) {}
+
+  start(): void {
+    this.busy0 = machineBusyMs();
+    this.server0 = this.server.stats().cpuMs;
+    this.self0 = process.cpuUsage();
+    this.t0 = performance.now();
+  }
+
+  /** other processes' CPU over the window, % of one core */
+  stop(): number {
+    const busy = machineBusyMs() - this.busy0;
+    const server = this.server.exitInfo() === null ? this.server.stats().cpuMs - this.server0 : 0;
+    const self = process.cpuUsage(this.self0);
+    const own = (self.user + self.system) / 1000;
+    const wallMs = performance.now() - this.t0;
+    return Math.max(0, ((busy - server - own) / wallMs) * 100);
   }
 }

@@ -75,7 +75,9 @@ function roomsSection(title: string, cfg: RoomsWorkload, per: PerServer<RoomsRes
       row(per, 'server RSS peak while drawing', 'MB', (v) => v.serverRssPeakBytes / MB, 'lower'),
       row(per, 'time to connect and sync all clients', 'ms', (v) => v.connectMs, 'lower'),
       row(per, 'bench process CPU (all clients)', '% of a core', (v) => v.loadgen.cpuPercent),
-      row(per, 'bench process event-loop delay p99', 'ms', (v) => v.loadgen.loopDelayP99Ms),
+      row(per, 'bench process event-loop lag p99', 'ms', (v) => v.loadgen.loopDelayP99Ms),
+      row(per, 'bench process event-loop lag max', 'ms', (v) => v.loadgen.loopDelayMaxMs),
+      row(per, 'other processes on the machine (CPU)', '% of a core', (v) => v.otherCpuPercent),
       row(per, 'unexpected disconnects', '', (v) => v.connectionTrouble),
     ],
   };
@@ -100,6 +102,7 @@ export function buildSections(cfg: BenchConfig, results: Results, board: Board |
         row(idle, 'server RSS after', 'MB', (v) => v.serverRssAfterBytes / MB, 'lower'),
         row(idle, 'connections opened and synced per second', '/s', (v) => v.connectionsPerSec, 'higher'),
         row(idle, 'server CPU while connecting', 'ms', (v) => v.serverCpuMsForConnects, 'lower'),
+        row(idle, 'other processes on the machine (CPU)', '% of a core', (v) => v.otherCpuPercent),
         row(idle, 'unexpected disconnects', '', (v) => v.connectionTrouble),
       ],
     });
@@ -125,6 +128,7 @@ export function buildSections(cfg: BenchConfig, results: Results, board: Board |
         row(big, 'rounds complete at synced', '', (v) => completeCount(v)),
         row(big, 'server RSS with the board loaded', 'MB', (v) => v.serverRssAfterUploadBytes / MB, 'lower'),
         row(big, 'server peak RSS (VmHWM)', 'MB', (v) => v.serverPeakRssBytes / MB, 'lower'),
+        row(big, 'other processes on the machine (CPU)', '% of a core', (v) => v.otherCpuPercent),
         row(big, 'unexpected disconnects', '', (v) => v.connectionTrouble),
       ],
     });
@@ -135,4 +139,22 @@ export function buildSections(cfg: BenchConfig, results: Results, board: Board |
 function completeCount(v: BigSyncResult): string {
   const all = [...v.rounds, ...(v.afterLeave ? [v.afterLeave] : [])];
   return `${all.filter((r) => r.completeAtSynced).length}/${all.length}`;
+}
+
+/** Workloads during which other processes used a noticeable share of the machine. */
+export function busyMachineWarnings(results: Results, thresholdPercent = 15): string[] {
+  const warnings: string[] = [];
+  const check = (name: string, per: PerServer<{ otherCpuPercent: number }> | undefined): void => {
+    for (const k of ['ours', 'reference'] as const) {
+      const o = per?.[k];
+      if (o?.ok && o.value.otherCpuPercent > thresholdPercent) {
+        warnings.push(`${name}/${k}: other processes used ${o.value.otherCpuPercent.toFixed(0)}% of a core`);
+      }
+    }
+  };
+  check('rooms10', results.rooms10);
+  check('rooms50', results.rooms50);
+  check('idle', results.idle);
+  check('bigsync', results.bigsync);
+  return warnings;
 }

@@ -13,7 +13,7 @@ import {
   type Client,
   type ConnectionLog,
 } from '../clients.js';
-import { median, steadyRss } from '../stats.js';
+import { MachineMonitor, median, steadyRss } from '../stats.js';
 
 export interface Board {
   update: Uint8Array;
@@ -47,6 +47,8 @@ export interface BigSyncResult {
   afterLeaveError: string | null;
   serverRssAfterUploadBytes: number;
   serverPeakRssBytes: number;
+  /** CPU of every other process on the machine during this workload, % of one core */
+  otherCpuPercent: number;
   connectionTrouble: string;
 }
 
@@ -153,6 +155,8 @@ export async function runBigSync(
   const room = await server.createRoom();
   const uploaderDoc = new Y.Doc();
   Y.applyUpdate(uploaderDoc, board.update);
+  const machine = new MachineMonitor(server);
+  machine.start();
   const t0 = performance.now();
   const uploader = openClient(server.wsUrl, room, log, uploaderDoc);
   try {
@@ -177,6 +181,7 @@ export async function runBigSync(
       afterLeaveError = err instanceof Error ? err.message : String(err);
     }
     if (server.exitInfo() !== null) throw new Error(`server ${server.exitInfo() ?? ''}`);
+    const otherCpuPercent = machine.stop();
     const later = rounds.length > 1 ? rounds.slice(1) : rounds;
     return {
       boardBytes: board.update.length,
@@ -190,6 +195,7 @@ export async function runBigSync(
       afterLeaveError,
       serverRssAfterUploadBytes,
       serverPeakRssBytes: server.stats().hwmBytes,
+      otherCpuPercent,
       connectionTrouble: describeConnectionLog(log),
     };
   } finally {

@@ -3,7 +3,7 @@
 import type { IdleWorkload } from '../config.js';
 import type { RunningServer } from '../servers.js';
 import { closeClients, describeConnectionLog, newConnectionLog, openClients, type Client } from '../clients.js';
-import { steadyRss } from '../stats.js';
+import { MachineMonitor, steadyRss } from '../stats.js';
 
 export interface IdleResult {
   rooms: number;
@@ -14,6 +14,8 @@ export interface IdleResult {
   serverRssAfterBytes: number;
   bytesPerConnection: number;
   serverCpuMsForConnects: number;
+  /** CPU of every other process on the machine while connecting and settling, % of one core */
+  otherCpuPercent: number;
   connectionTrouble: string;
 }
 
@@ -29,6 +31,8 @@ export async function runIdle(server: RunningServer, cfg: IdleWorkload, syncTime
     await openClients(server.wsUrl, rooms, rooms.length, log, track);
     await sleep(1000);
     const before = await steadyRss(server);
+    const machine = new MachineMonitor(server);
+    machine.start();
     const cpu0 = server.stats().cpuMs;
     const t0 = performance.now();
     await openClients(server.wsUrl, rooms, cfg.clients, log, track);
@@ -37,6 +41,7 @@ export async function runIdle(server: RunningServer, cfg: IdleWorkload, syncTime
     await sleep(cfg.settleMs);
     if (server.exitInfo() !== null) throw new Error(`server ${server.exitInfo() ?? ''}`);
     const after = await steadyRss(server);
+    const otherCpuPercent = machine.stop();
     return {
       rooms: cfg.rooms,
       clients: cfg.clients,
@@ -46,6 +51,7 @@ export async function runIdle(server: RunningServer, cfg: IdleWorkload, syncTime
       serverRssAfterBytes: after,
       bytesPerConnection: (after - before) / cfg.clients,
       serverCpuMsForConnects: cpu1 - cpu0,
+      otherCpuPercent,
       connectionTrouble: describeConnectionLog(log),
     };
   } finally {

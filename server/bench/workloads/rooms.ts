@@ -13,6 +13,7 @@ import {
 } from '../clients.js';
 import {
   LoadGenMonitor,
+  MachineMonitor,
   Samples,
   ServerSampler,
   steadyRss,
@@ -41,6 +42,8 @@ export interface RoomsResult {
   serverRssPeakBytes: number;
   serverRssEndBytes: number;
   loadgen: LoadGenFigures;
+  /** CPU of every other process on the machine while drawing, % of one core */
+  otherCpuPercent: number;
   connectionTrouble: string;
 }
 
@@ -115,7 +118,7 @@ class Receiver {
       if (txn.local) return;
       const now = performance.now();
       for (const ev of events) {
-        if (ev.target === elements) {
+        if (ev instanceof Y.YMapEvent && ev.target === elements) {
           for (const key of ev.keysChanged) this.check(elements, key, now);
         } else {
           const id = ev.path[0];
@@ -201,9 +204,11 @@ export async function runRooms(server: RunningServer, cfg: RoomsWorkload, syncTi
 
     const sampler = new ServerSampler(server);
     const loadgen = new LoadGenMonitor();
+    const machine = new MachineMonitor(server);
     const cpu0 = server.stats().cpuMs;
     sampler.start();
     loadgen.start();
+    machine.start();
     const start = performance.now() + 50;
     const abort = (): boolean => server.exitInfo() !== null;
     // stagger writers over one period so their ticks do not all land in the same millisecond
@@ -215,6 +220,7 @@ export async function runRooms(server: RunningServer, cfg: RoomsWorkload, syncTi
     const expected = pointsSent * expectedPerPoint;
     const drainDeadline = performance.now() + cfg.drainMs;
     while (received < expected && performance.now() < drainDeadline && !abort()) await sleep(50);
+    const otherCpuPercent = machine.stop();
     const loadgenFigures = loadgen.stop();
     sampler.stop();
     if (server.exitInfo() !== null) throw new Error(`server ${server.exitInfo() ?? ''}`);
@@ -241,6 +247,7 @@ export async function runRooms(server: RunningServer, cfg: RoomsWorkload, syncTi
       serverRssPeakBytes: sampler.peakRssBytes,
       serverRssEndBytes: end.rssBytes,
       loadgen: loadgenFigures,
+      otherCpuPercent,
       connectionTrouble: describeConnectionLog(log),
     };
   } finally {

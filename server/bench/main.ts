@@ -1,0 +1,208 @@
+// `npm run bench` / `npm run bench:quick`: runs the same workloads against our server and
+// the reference y-websocket server (@y/websocket-server), prints a table, writes JSON.
+//
+// Options: --quick
+//          --servers=ours,reference          (default both)
+//          --workloads=rooms10,rooms50,idle,bigsync   (default all)
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FULL, QUICK, type BenchConfig } from './config.js';
+import { startServer, type RunningServer, type ServerKind } from './servers.js';
+import { renderTable, ratioValue, writeJson } from './report.js';
+import { buildSections, busyMachineWarnings, type Outcome, type PerServer, type Results } from './summary.js';
+import { runRooms } from './workloads/rooms.js';
+import { runIdle } from './workloads/idle.js';
+import { buildBoard, runBigSync, type Board } from './workloads/bigsync.js';
+
+type WorkloadName = 'rooms10' | 'rooms50' | 'idle' | 'bigsync';
+const WORKLOADS: WorkloadName[] = ['rooms10', 'rooms50', 'idle', 'bigsync'];
+// the reference first: if ours fails to start or dies, the reference figures still stand
+const SERVERS: ServerKind[] = ['reference', 'ours'];
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+function parseList<T extends string>(arg: string | undefined, allowed: readonly T[], what: string): T[] {
+  if (arg === undefined) return [...allowed];
+  const items = arg.split(',').filter((s) => s !== '');
+  for (const i of items) {
+    if (!(allowed as readonly string[]).includes(i)) throw new Error(`unknown ${what} "${i}" (allowed: ${allowed.join(', ')})`);
+  }
+  return items as T[];
+}
+
+function parseArgs(argv: string[]): { cfg: BenchConfig; servers: ServerKind[]; workloads: WorkloadName[] } {
+  let quick = false;
+  let servers: string | undefined;
+  let workloads: string | undefined;
+  for (const a of argv) {
+    if (a === '--quick') quick = true;
+    else if (a.startsWith('--servers=')) servers = a.slice('--servers='.length);
+    else if (a.startsWith('--workloads=')) workloads = a.slice('--workloads='.length);
+    else throw new Error(`unknown argument ${a}`);
+  }
+  return {
+    cfg: quick ? QUICK : FULL,
+    servers: parseList(servers, SERVERS, 'server'),
+    workloads: parseList(workloads, WORKLOADS, 'workload'),
+  };
+}
+
+const running = new Set<RunningServer>();
+
+async function stopAll(): Promise<void> {
+  await Promise.allSettled([...running].map((s) => s.stop()));
+  running.clear();
+}
+
+function log(msg: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+}
+
+async function withServer<T>(
+  kind: ServerKind,
+  fn: (s: RunningServer) => Promise<T>,
+): Promise<Outcome<T>> {
+  let server: RunningServer | null = null;
+  try {
+    server = await startServer(kind, repoRoot);
+    running.add(server);
+    const value = await fn(server);
+    const out = server.output();
+    return { ok: true, value, serverLogLines: out.lines, serverLogTail: out.tail.slice(-10) };
+  } catch (err) {
+    const out = server?.output() ?? { lines: 0, tail: [] };
+    const exit = server?.exitInfo() ?? null;
+    const msg = (err instanceof Error ? err.message : String(err)) + (exit !== null ? ` [server ${exit}]` : '');
+    return { ok: false, error: msg, serverLogLines: out.lines, serverLogTail: out.tail.slice(-10) };
+  } finally {
+    if (server !== null) {
+      await server.stop();
+      running.delete(server);
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  // every WebsocketProvider adds a process 'exit' listener; hundreds are expected here
+  process.setMaxListeners(0);
+  const { cfg, servers, workloads } = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const deadline = setTimeout(() => {
+    log(`run exceeded its ${cfg.deadlineMs / 1000} s limit: stopping servers and exiting`);
+    void stopAll().finally(() => process.exit(2));
+  }, cfg.deadlineMs);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      log(`${sig}: stopping servers`);
+      void stopAll().finally(() => process.exit(130));
+    });
+  }
+
+  const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
+  log(`${cfg.mode} run; servers: ${servers.join(', ')}; workloads: ${workloads.join(', ')}`);
+  const results: Results = {};
+  let board: Board | null = null;
+  let failed = 0;
+
+  for (const w of workloads) {
+    const per: PerServer<unknown> = {};
+    if (w === 'bigsync' && board === null) {
+      log(`building a ${(cfg.bigsync.targetBytes / 1024 / 1024).toFixed(0)} MB board`);
+      board = buildBoard(cfg.bigsync);
+      log(`board: ${board.elements} strokes, ${board.update.length} bytes, ${Math.round(board.buildMs)} ms`);
+    }
+    for (const kind of servers) {
+      log(`${w}: ${kind}…`);
+      const t0 = Date.now();
+      let outcome: Outcome<unknown>;
+      switch (w) {
+        case 'rooms10':
+          outcome = await withServer(kind, (s) => runRooms(s, cfg.rooms10, cfg.syncTimeoutMs));
+          break;
+        case 'rooms50':
+          outcome = await withServer(kind, (s) => runRooms(s, cfg.rooms50, cfg.syncTimeoutMs));
+          break;
+        case 'idle':
+          outcome = await withServer(kind, (s) => runIdle(s, cfg.idle, cfg.syncTimeoutMs));
+          break;
+        case 'bigsync': {
+          const b = board;
+          if (b === null) throw new Error('board missing');
+          outcome = await withServer(kind, (s) => runBigSync(s, cfg.bigsync, b, cfg.syncTimeoutMs));
+          break;
+        }
+      }
+      if (!outcome.ok) {
+        failed++;
+        log(`${w}: ${kind} FAILED: ${outcome.error}`);
+        for (const l of outcome.serverLogTail) log(`  ${kind} server: ${l}`);
+      } else {
+        log(`${w}: ${kind} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      }
+      per[kind] = outcome;
+    }
+    // each workload's results have that workload's type; the switch above guarantees it
+    (results as Record<WorkloadName, PerServer<unknown>>)[w] = per;
+  }
+  clearTimeout(deadline);
+
+  const sections = buildSections(cfg, results, board);
+  const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
+  const machine =
+    `${cpus().length} cores (${cpuModel}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
+  console.log('');
+  console.log(`Idea board sync server benchmark (${cfg.mode}) — ours vs @y/websocket-server 0.1.1`);
+  console.log(`Machine: ${machine}.`);
+  console.log(
+    'The clients (stock y-websocket 3.1.0 providers over ws, all in this one bench process) and the server ' +
+      'under test share this machine, so latencies include client-side queueing; see the bench-process rows.',
+  );
+  console.log('Our server persists every update (SQLite in a temp DATA_DIR) before relaying; the reference keeps documents in memory only.');
+  console.log(`Load average at start: ${loadAtStart}; at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
+  console.log('');
+  console.log(renderTable(sections));
+  const warnings = busyMachineWarnings(results);
+  if (warnings.length > 0) {
+    console.log('');
+    console.log('WARNING: the machine was busy with other work during part of this run; those figures are skewed:');
+    for (const w of warnings) console.log(`  ${w}`);
+  }
+
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = writeJson(join(repoRoot, 'bench-results'), stamp, {
+    date: new Date().toISOString(),
+    mode: cfg.mode,
+    machine,
+    loadAverageAtStart: loadAtStart,
+    busyMachineWarnings: busyMachineWarnings(results),
+    durationSec: (Date.now() - started) / 1000,
+    config: cfg,
+    board: board === null ? null : { bytes: board.update.length, elements: board.elements, points: board.points, buildMs: board.buildMs },
+    results,
+    table: sections.map((s) => ({
+      title: s.title,
+      notes: s.notes,
+      rows: s.rows.map((r) => ({ ...r, oursOverReference: ratioValue(r) })),
+    })),
+  });
+  console.log('');
+  console.log(`Results written to ${file} (total ${((Date.now() - started) / 1000).toFixed(0)} s).`);
+  return failed > 0 ? 1 : 0;
+}
+
+main()
+  .then(async (code) => {
+    await stopAll();
+    process.exitCode = code;
+    // everything should be closed by now; if a handle lingers, say so instead of hanging
+    setTimeout(() => {
+      log('some handle is still open after the run; exiting anyway');
+      process.exit(code);
+    }, 5000).unref();
+  })
+  .catch(async (err: unknown) => {
+    log(`fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    await stopAll();
+    process.exit(1);
+  });
