@@ -1,0 +1,90 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+/** Opens a fresh browser context (its own storage, its own connections) whose display name is `name`. */
+async function openAs(browser: Browser, name: string): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addInitScript((displayName) => {
+    window.localStorage.setItem('idea-board:name', displayName);
+  }, name);
+  return context.newPage();
+}
+
+function syncStatus(page: Page) {
+  return page.getByRole('status').filter({ hasText: /Connecting|Connected|Synced|Offline|Disconnected/ });
+}
+
+function presenceList(page: Page) {
+  return page.getByRole('list', { name: 'People here' });
+}
+
+test('a sticky note added on one board shows up live for another editor and for viewers', async ({ browser }, testInfo) => {
+  const alice = await openAs(browser, 'Alice');
+  const bob = await openAs(browser, 'Bob');
+  const viewer = await openAs(browser, 'Vera');
+
+  // A: create a board from the home page.
+  await alice.goto('/');
+  await alice.screenshot({ path: testInfo.outputPath('home.png') });
+  const created = alice.waitForResponse(
+    (response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/rooms',
+  );
+  await alice.getByRole('button', { name: 'New board' }).click();
+  const createResponse = await created;
+  expect(createResponse.status()).toBe(201);
+  const room = (await createResponse.json()) as { id: string; viewId: string };
+  await expect(alice).toHaveURL(new RegExp(`/b/${room.id}$`));
+  await expect(syncStatus(alice)).toHaveText('Synced');
+
+  // B: the same edit link in a second context.
+  await bob.goto(`/b/${room.id}`);
+  await expect(syncStatus(bob)).toHaveText('Synced');
+  await expect(presenceList(bob).getByText('Alice', { exact: true })).toBeVisible();
+  await expect(presenceList(alice).getByText('Bob', { exact: true })).toBeVisible();
+
+  // A adds a note and types into it; B sees the same element and text.
+  await alice.getByRole('button', { name: 'Add sticky note' }).click();
+  const aliceNote = alice.locator('g[data-element-type="sticky"]');
+  await expect(aliceNote).toHaveCount(1);
+  const noteId = await aliceNote.getAttribute('data-element-id');
+  expect(noteId).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+  const aliceText = aliceNote.getByRole('textbox', { name: 'Sticky note text' });
+  await expect(aliceText).toBeFocused();
+  await aliceText.pressSequentially('Ship the MVP');
+
+  const bobNote = bob.locator(`g[data-element-id="${noteId}"]`);
+  await expect(bobNote).toHaveAttribute('data-element-type', 'sticky');
+  const bobText = bobNote.getByRole('textbox', { name: 'Sticky note text' });
+  await expect(bobText).toHaveValue('Ship the MVP');
+
+  // B edits the same text at its end; A's text follows.
+  await bobText.click();
+  await bobText.press('End');
+  await bobText.pressSequentially(' today');
+  await expect(aliceText).toHaveValue('Ship the MVP today');
+
+  // The share panel offers the view link that the server handed out.
+  await expect(alice.getByRole('link', { name: 'View-only link' })).toHaveAttribute('href', `/v/${room.viewId}`);
+
+  // A viewer sees the note, is told the board is view-only, and gets no way to edit.
+  await viewer.goto(`/v/${room.viewId}`);
+  await expect(syncStatus(viewer)).toHaveText('Synced');
+  const viewerNote = viewer.locator(`g[data-element-id="${noteId}"]`);
+  await expect(viewerNote).toHaveAttribute('data-element-type', 'sticky');
+  await expect(viewerNote).toHaveText('Ship the MVP today');
+  await expect(viewer.getByText('View only', { exact: true })).toBeVisible();
+  await expect(viewer.getByRole('button', { name: 'Add sticky note' })).toHaveCount(0);
+  await expect(viewer.getByRole('textbox')).toHaveCount(0);
+  await expect(presenceList(viewer).getByText('Alice', { exact: true })).toBeVisible();
+  // The view page must not reveal the edit id anywhere.
+  expect(await viewer.content()).not.toContain(room.id);
+
+  // Live updates reach the viewer too.
+  await aliceText.press('End');
+  await aliceText.pressSequentially('!');
+  await expect(viewerNote).toHaveText('Ship the MVP today!');
+
+  await alice.screenshot({ path: testInfo.outputPath('board-editor.png') });
+  await viewer.screenshot({ path: testInfo.outputPath('board-viewer.png') });
+
+  for (const page of [alice, bob, viewer]) await page.context().close();
+});
