@@ -247,6 +247,8 @@ export class Room {
       .catch((error: unknown) => this.logger.error({ err: error }, 'checkpoint failed'))
       .finally(() => {
         this.checkpointRunning = null;
+        // Updates that became durable while a slow store wrote the checkpoint may already call for the next one.
+        if (!this.failed) this.maybeCheckpoint();
       });
   }
 

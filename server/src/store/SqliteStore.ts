@@ -51,6 +51,31 @@ interface PendingAppend {
 }
 
 const MINUTE_MS = 60_000;
+/** Log rows read and merged per transaction, so a long history never blocks the event loop for long. */
+const MERGE_PAGE_ROWS = 2000;
+
+interface MergeRow {
+  seq: number;
+  created_at: number;
+  data: Buffer;
+}
+
+/** Consecutive rows grouped by the minute they were written in, oldest first. */
+function bucketByMinute(rows: MergeRow[]): MergeRow[][] {
+  const buckets: MergeRow[][] = [];
+  let current: MergeRow[] | null = null;
+  let currentMinute = NaN;
+  for (const row of rows) {
+    const minute = Math.floor(row.created_at / MINUTE_MS);
+    if (!current || minute !== currentMinute) {
+      current = [];
+      currentMinute = minute;
+      buckets.push(current);
+    }
+    current.push(row);
+  }
+  return buckets;
+}
 
 function toRecord(row: RoomRow): RoomRecord {
   return {
@@ -89,6 +114,8 @@ export class SqliteStore implements Store {
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
+  /** Per room, the cutoff of the last completed merge (in memory: after a restart the first merge rescans). */
+  private readonly mergedBefore = new Map<string, number>();
 
   private readonly statements;
 
@@ -131,8 +158,9 @@ export class SqliteStore implements Store {
       deleteOlderCheckpoints: this.db.prepare<[string, number]>(
         'DELETE FROM checkpoints WHERE room_id = ? AND upto_seq < ?',
       ),
-      updatesBefore: this.db.prepare<[string, number], { seq: number; created_at: number; data: Buffer }>(
-        'SELECT seq, created_at, data FROM updates WHERE room_id = ? AND created_at < ? ORDER BY seq',
+      updatesToMerge: this.db.prepare<[string, number, number, number, number], MergeRow>(
+        `SELECT seq, created_at, data FROM updates
+         WHERE room_id = ? AND created_at >= ? AND created_at < ? AND seq > ? ORDER BY seq LIMIT ?`,
       ),
       deleteUpdate: this.db.prepare<[number]>('DELETE FROM updates WHERE seq = ?'),
       logSize: this.db.prepare<[string], { entries: number; bytes: number | null }>(
@@ -230,16 +258,32 @@ export class SqliteStore implements Store {
   }
 
   async mergeLog(roomId: string, olderThan: number, merge: (updates: Uint8Array[]) => Uint8Array): Promise<number> {
-    const rows = this.statements.updatesBefore.all(roomId, olderThan);
-    const buckets = new Map<number, typeof rows>();
-    for (const row of rows) {
-      const minute = Math.floor(row.created_at / MINUTE_MS);
-      let bucket = buckets.get(minute);
-      if (!bucket) buckets.set(minute, (bucket = []));
-      bucket.push(row);
+    // Minutes before the last merge's cutoff are already one entry each: start just before it.
+    const watermark = this.mergedBefore.get(roomId) ?? 0;
+    const from = Math.max(0, Math.floor(watermark / MINUTE_MS) * MINUTE_MS - MINUTE_MS);
+    let afterSeq = 0;
+    let removed = 0;
+    for (;;) {
+      const page = this.statements.updatesToMerge.all(roomId, from, olderThan, afterSeq, MERGE_PAGE_ROWS);
+      if (page.length === 0) break;
+      const buckets = bucketByMinute(page);
+      // A full page may end inside a minute: leave that minute for the next page, unless it is the only one.
+      if (page.length === MERGE_PAGE_ROWS && buckets.length > 1) buckets.pop();
+      removed += this.mergeBuckets(roomId, buckets, merge);
+      const lastBucket = buckets[buckets.length - 1]!;
+      afterSeq = lastBucket[lastBucket.length - 1]!.seq;
+      if (page.length < MERGE_PAGE_ROWS) break;
+      // Long histories are merged a page at a time, letting other rooms' traffic through in between.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.closed) return removed;
     }
-    const merges: { bucket: typeof rows; merged: Uint8Array }[] = [];
-    for (const bucket of buckets.values()) {
+    this.mergedBefore.set(roomId, Math.max(watermark, olderThan));
+    return removed;
+  }
+
+  private mergeBuckets(roomId: string, buckets: MergeRow[][], merge: (updates: Uint8Array[]) => Uint8Array): number {
+    const merges: { bucket: MergeRow[]; merged: Uint8Array }[] = [];
+    for (const bucket of buckets) {
       if (bucket.length < 2) continue;
       try {
         merges.push({ bucket, merged: merge(bucket.map((row) => bytes(row.data))) });
@@ -260,6 +304,7 @@ export class SqliteStore implements Store {
     })();
     return removed;
   }
+
 
   async storedSize(roomId: string): Promise<{ logEntries: number; logBytes: number; checkpointBytes: number }> {
     const log = this.statements.logSize.get(roomId);
