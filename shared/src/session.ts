@@ -45,7 +45,7 @@ export const MAX_DISPLAY_NAME_LENGTH = 64;
 /** Trims and bounds a display name; falls back to "Guest". */
 export function normalizeDisplayName(name: unknown): string {
   if (typeof name !== 'string') return 'Guest';
-  const trimmed = name.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, MAX_DISPLAY_NAME_LENGTH);
+  const trimmed = name.replace(/\p{Cc}/gu, '').trim().slice(0, MAX_DISPLAY_NAME_LENGTH);
   return trimmed.length > 0 ? trimmed : 'Guest';
 }
 
