@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { FULL, QUICK, type BenchConfig } from './config.js';
 import { startServer, type RunningServer, type ServerKind } from './servers.js';
 import { renderTable, ratioValue, writeJson } from './report.js';
+import { machineLoadPercent } from './stats.js';
 import { buildSections, busyMachineWarnings, type Outcome, type PerServer, type Results } from './summary.js';
 import { runRooms } from './workloads/rooms.js';
 import { runIdle } from './workloads/idle.js';
@@ -101,6 +102,10 @@ async function main(): Promise<number> {
 
   const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
   log(`${cfg.mode} run; servers: ${servers.join(', ')}; workloads: ${workloads.join(', ')}`);
+  const busyAtStart = await machineLoadPercent(1000);
+  if (busyAtStart > 15) {
+    log(`WARNING: other work is using ${busyAtStart.toFixed(0)}% of a core right now; the figures will be skewed`);
+  }
   const results: Results = {};
   let board: Board | null = null;
   let failed = 0;
@@ -159,7 +164,10 @@ async function main(): Promise<number> {
       'under test share this machine, so latencies include client-side queueing; see the bench-process rows.',
   );
   console.log('Our server persists every update (SQLite in a temp DATA_DIR) before relaying; the reference keeps documents in memory only.');
-  console.log(`Load average at start: ${loadAtStart}; at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`);
+  console.log(
+    `Other load on the machine just before the run: ${busyAtStart.toFixed(0)}% of a core; ` +
+      `load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`,
+  );
   console.log('');
   console.log(renderTable(sections));
   const warnings = busyMachineWarnings(results);
@@ -175,6 +183,7 @@ async function main(): Promise<number> {
     mode: cfg.mode,
     machine,
     loadAverageAtStart: loadAtStart,
+    otherLoadAtStartPercent: busyAtStart,
     busyMachineWarnings: busyMachineWarnings(results),
     durationSec: (Date.now() - started) / 1000,
     config: cfg,

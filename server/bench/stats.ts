@@ -159,9 +159,21 @@ function machineBusyMs(): number {
   return ((total - idle) * 1000) / clockTicksPerSecond();
 }
 
+/** CPU the whole machine used over `ms` (including steal time), in % of one core. */
+export async function machineLoadPercent(ms: number): Promise<number> {
+  const b0 = machineBusyMs();
+  const self0 = process.cpuUsage();
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, ms));
+  const self = process.cpuUsage(self0);
+  const busy = machineBusyMs() - b0 - (self.user + self.system) / 1000;
+  return Math.max(0, (busy / (performance.now() - t0)) * 100);
+}
+
 /**
  * CPU used by everything on the machine other than the server under test and this bench
- * process, in % of one core: other work running at the same time skews every figure.
+ * process (steal time included), in % of one core: other work running at the same time
+ * skews every figure. Short-lived processes count too, unlike a sum over /proc/<pid>.
  */
 export class MachineMonitor {
   private busy0 = 0;

@@ -77,7 +77,7 @@ function roomsSection(title: string, cfg: RoomsWorkload, per: PerServer<RoomsRes
       row(per, 'bench process CPU (all clients)', '% of a core', (v) => v.loadgen.cpuPercent),
       row(per, 'bench process event-loop lag p99', 'ms', (v) => v.loadgen.loopDelayP99Ms),
       row(per, 'bench process event-loop lag max', 'ms', (v) => v.loadgen.loopDelayMaxMs),
-      row(per, 'other processes on the machine (CPU)', '% of a core', (v) => v.otherCpuPercent),
+      row(per, 'other load on the machine (CPU)', '% of a core', (v) => v.otherCpuPercent),
       row(per, 'unexpected disconnects', '', (v) => v.connectionTrouble),
     ],
   };
@@ -102,7 +102,7 @@ export function buildSections(cfg: BenchConfig, results: Results, board: Board |
         row(idle, 'server RSS after', 'MB', (v) => v.serverRssAfterBytes / MB, 'lower'),
         row(idle, 'connections opened and synced per second', '/s', (v) => v.connectionsPerSec, 'higher'),
         row(idle, 'server CPU while connecting', 'ms', (v) => v.serverCpuMsForConnects, 'lower'),
-        row(idle, 'other processes on the machine (CPU)', '% of a core', (v) => v.otherCpuPercent),
+        row(idle, 'other load on the machine (CPU)', '% of a core', (v) => v.otherCpuPercent),
         row(idle, 'unexpected disconnects', '', (v) => v.connectionTrouble),
       ],
     });
@@ -128,7 +128,7 @@ export function buildSections(cfg: BenchConfig, results: Results, board: Board |
         row(big, 'rounds complete at synced', '', (v) => completeCount(v)),
         row(big, 'server RSS with the board loaded', 'MB', (v) => v.serverRssAfterUploadBytes / MB, 'lower'),
         row(big, 'server peak RSS (VmHWM)', 'MB', (v) => v.serverPeakRssBytes / MB, 'lower'),
-        row(big, 'other processes on the machine (CPU)', '% of a core', (v) => v.otherCpuPercent),
+        row(big, 'other load on the machine (CPU)', '% of a core', (v) => v.otherCpuPercent),
         row(big, 'unexpected disconnects', '', (v) => v.connectionTrouble),
       ],
     });
