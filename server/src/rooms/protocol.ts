@@ -60,8 +60,12 @@ function readMessage(decoder: decoding.Decoder): ClientMessage {
           throw new ProtocolError(`unknown sync message type ${syncType}`, UNSUPPORTED);
       }
     }
-    case MessageType.awareness:
-      return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+    case MessageType.awareness: {
+      const update = decoding.readVarUint8Array(decoder);
+      // y-protocols applies entries one by one: a bad entry after a good one would leave a ghost state behind.
+      checkAwarenessUpdate(update);
+      return { kind: 'awareness', update };
+    }
     case MessageType.queryAwareness:
       return { kind: 'queryAwareness' };
     case MessageType.auth:
@@ -70,6 +74,22 @@ function readMessage(decoder: decoding.Decoder): ClientMessage {
       return { kind: 'auth' };
     default:
       throw new ProtocolError(`unknown message type ${type}`, UNSUPPORTED);
+  }
+}
+
+/** Parses an awareness update entirely (count, then clientID, clock and JSON state per entry, nothing after). */
+function checkAwarenessUpdate(update: Uint8Array): void {
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      JSON.parse(decoding.readVarString(decoder));
+    }
+    if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
+  } catch {
+    throw new ProtocolError('malformed awareness update', INVALID);
   }
 }
 
