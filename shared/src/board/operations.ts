@@ -126,33 +126,57 @@ export function moveElements(doc: Y.Doc, origin: unknown, ids: Iterable<string>,
   }, origin);
 }
 
-/** Sets the geometry of one element (resize); path elements have their points scaled. */
-export function setBox(doc: Y.Doc, origin: unknown, id: string, box: { x: number; y: number; w: number; h: number }): void {
+/** A new box for one element, as resizing writes it. */
+export interface BoxChange {
+  id: string;
+  box: { x: number; y: number; w: number; h: number };
+}
+
+/** Writes one element's new geometry; path elements have their points scaled into the box. */
+function applyBox(doc: Y.Doc, { id, box }: BoxChange): void {
   const element = parseElement(id, elementsMap(doc).get(id));
   const map = elementMap(doc, id);
   if (!element || !map) return;
-  doc.transact(() => {
-    if (isPathElement(element)) {
-      const xs = element.points.filter((_, i) => i % 2 === 0);
-      const ys = element.points.filter((_, i) => i % 2 === 1);
-      const minX = Math.min(...xs);
-      const minY = Math.min(...ys);
-      const oldW = Math.max(...xs) - minX;
-      const oldH = Math.max(...ys) - minY;
-      const sx = oldW === 0 ? 1 : box.w / oldW;
-      const sy = oldH === 0 ? 1 : box.h / oldH;
-      const scaled = element.points.map((v, i) => (i % 2 === 0 ? (v - minX) * sx : (v - minY) * sy));
-      const array = new Y.Array<number>();
-      array.push(scaled);
-      map.set('points', array);
-      map.set('x', box.x);
-      map.set('y', box.y);
-    } else {
-      map.set('x', box.x);
-      map.set('y', box.y);
-      map.set('w', Math.max(1, box.w));
-      map.set('h', Math.max(1, box.h));
+  if (isPathElement(element)) {
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    const p = element.points;
+    for (let i = 0; i + 1 < p.length; i += 2) {
+      minX = Math.min(minX, p[i]!);
+      maxX = Math.max(maxX, p[i]!);
+      minY = Math.min(minY, p[i + 1]!);
+      maxY = Math.max(maxY, p[i + 1]!);
     }
+    const oldW = maxX - minX;
+    const oldH = maxY - minY;
+    const sx = oldW === 0 ? 1 : box.w / oldW;
+    const sy = oldH === 0 ? 1 : box.h / oldH;
+    const scaled = p.map((v, i) => (i % 2 === 0 ? (v - minX) * sx : (v - minY) * sy));
+    const array = new Y.Array<number>();
+    array.push(scaled);
+    map.set('points', array);
+    map.set('x', box.x);
+    map.set('y', box.y);
+  } else {
+    map.set('x', box.x);
+    map.set('y', box.y);
+    map.set('w', Math.max(1, box.w));
+    map.set('h', Math.max(1, box.h));
+  }
+}
+
+/** Sets the geometry of one element (resize); path elements have their points scaled. */
+export function setBox(doc: Y.Doc, origin: unknown, id: string, box: { x: number; y: number; w: number; h: number }): void {
+  setBoxes(doc, origin, [{ id, box }]);
+}
+
+/** Resizes several elements in one transaction (a multi-selection resized by its handles). */
+export function setBoxes(doc: Y.Doc, origin: unknown, changes: readonly BoxChange[]): void {
+  if (changes.length === 0) return;
+  doc.transact(() => {
+    for (const change of changes) applyBox(doc, change);
   }, origin);
 }
 
@@ -258,23 +282,49 @@ export function duplicateElements(doc: Y.Doc, origin: unknown, ids: Iterable<str
 
 /** Turns a Y.Text into `next` with the smallest single splice, keeping concurrent edits elsewhere. */
 export function replaceText(text: Y.Text, origin: unknown, next: string): void {
-  const current = text.toString();
-  if (current === next) return;
-  let start = 0;
-  const max = Math.min(current.length, next.length);
-  while (start < max && current.charCodeAt(start) === next.charCodeAt(start)) start++;
-  let endCurrent = current.length;
-  let endNext = next.length;
-  while (endCurrent > start && endNext > start && current.charCodeAt(endCurrent - 1) === next.charCodeAt(endNext - 1)) {
-    endCurrent--;
-    endNext--;
-  }
+  const change = diffText(text.toString(), next);
+  if (!change) return;
   const apply = (): void => {
-    if (endCurrent > start) text.delete(start, endCurrent - start);
-    if (endNext > start) text.insert(start, next.slice(start, endNext));
+    if (change.deleteCount > 0) text.delete(change.index, change.deleteCount);
+    if (change.insert.length > 0) text.insert(change.index, change.insert);
   };
   if (text.doc) text.doc.transact(apply, origin);
   else apply();
+}
+
+/** One contiguous replacement that turns one string into another. */
+export interface TextChange {
+  index: number;
+  deleteCount: number;
+  insert: string;
+}
+
+/**
+ * The smallest single splice between two strings (common prefix and suffix
+ * kept, never splitting a surrogate pair). A textarea `input` changes one
+ * contiguous range (typing, paste, cut, IME), so this recovers the edit exactly.
+ * Null when equal.
+ */
+export function diffText(before: string, after: string): TextChange | null {
+  if (before === after) return null;
+  const max = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--;
+  let suffix = 0;
+  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) {
+    suffix++;
+  }
+  if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
+  return { index: prefix, deleteCount: before.length - prefix - suffix, insert: after.slice(prefix, after.length - suffix) };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 export function setTitle(doc: Y.Doc, origin: unknown, title: string): void {
