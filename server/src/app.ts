@@ -16,6 +16,9 @@ import { routeUpgrades } from './realtime/upgradeRouter.js';
 import { registerErrorHandler } from './http/errors.js';
 import { registerRoomsRoutes } from './http/roomsRoutes.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
+import { registerSnapshotsRoutes } from './http/snapshotsRoutes.js';
+import { registerHistoryRoutes } from './http/historyRoutes.js';
+import { BoardHistory } from './history/BoardHistory.js';
 import { registerClientRoutes } from './http/clientRoutes.js';
 
 export interface BoardServer {
@@ -60,7 +63,10 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     options: { maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false },
   });
   registerYjsTransport(app, { store, rooms, limits: config.limits, addressLimiter, metrics });
-  registerRoomsRoutes(app, store, rooms);
+  const history = new BoardHistory(store, rooms);
+  registerRoomsRoutes(app, store, rooms, config.limits);
+  registerSnapshotsRoutes(app, store, history);
+  registerHistoryRoutes(app, store, history);
   registerHealthRoutes(app, metrics);
   await registerClientRoutes(app, config.clientDir);
   await app.ready();

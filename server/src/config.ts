@@ -27,6 +27,8 @@ export interface Limits {
   awarenessUpdatesPerSecond: number;
   /** JSON request bodies, bytes. */
   maxJsonBodyBytes: number;
+  /** An exported board sent to `POST /api/rooms`, bytes. */
+  maxImportBytes: number;
 }
 
 export interface CompactionSettings {
@@ -77,6 +79,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxBufferedBytes: integer(env, 'MAX_BUFFERED_BYTES', 32 * MiB, 1024),
       awarenessUpdatesPerSecond: integer(env, 'AWARENESS_UPDATES_PER_SECOND', 30, 1),
       maxJsonBodyBytes: integer(env, 'MAX_JSON_BODY_BYTES', 1 * MiB, 1024),
+      maxImportBytes: integer(env, 'MAX_IMPORT_BYTES', 16 * MiB, 1024),
     },
     compaction: {
       checkpointEveryUpdates: integer(env, 'CHECKPOINT_EVERY_UPDATES', 1000, 1),

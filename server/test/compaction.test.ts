@@ -158,7 +158,7 @@ describe('compaction keeps load time flat', () => {
     cleanups.push(() => writer.destroy());
 
     // 1. The raw log: every update straight into the store, no checkpoint at all.
-    const { room: raw } = await createRoom(store, 'Long session');
+    const { room: raw } = await createRoom(store, { title: 'Long session' });
     await appendInBatches(store, raw.roomId, updates);
     const rawStored = await store.loadDocument(raw.roomId);
     expect(rawStored.checkpoint).toBeNull();
@@ -168,7 +168,7 @@ describe('compaction keeps load time flat', () => {
     expect(rawLoad.room.doc.getMap('elements').toJSON()).toEqual(writer.getMap('elements').toJSON());
 
     // 2. The same history as a room writes it: checkpoints every `checkpointEveryUpdates`.
-    const { room: live } = await createRoom(store, 'Long session');
+    const { room: live } = await createRoom(store, { title: 'Long session' });
     const writing = await loadRoom(store, live.roomId, defaults);
     await commitThroughRoom(writing, updates);
     // At rest the tail is below the threshold: reaching it triggers the next checkpoint.
@@ -211,7 +211,7 @@ describe('compaction keeps load time flat', () => {
     const store = tempStore();
     const { updates, doc: writer } = boardHistory(5_000);
     cleanups.push(() => writer.destroy());
-    const { room: record } = await createRoom(store, 'Growing');
+    const { room: record } = await createRoom(store, { title: 'Growing' });
     const room = await loadRoom(store, record.roomId, compaction);
 
     const tails: number[] = [];

@@ -6,3 +6,6 @@ export * from './board/geometry.js';
 export * from './board/zIndex.js';
 export * from './board/operations.js';
 export * from './board/strokePath.js';
+export * from './board/textLayout.js';
+export * from './board/svg.js';
+export * from './board/exportFormat.js';

@@ -1,37 +1,18 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { isValidRoomId } from '@idea-board/shared';
+import type { FastifyInstance } from 'fastify';
+import { docFromImport, parseBoardExport, EXPORT_FORMAT } from '@idea-board/shared';
+import * as Y from 'yjs';
 import type { Store } from '../store/Store.js';
 import type { RoomRegistry } from '../rooms/RoomRegistry.js';
 import { DEFAULT_TITLE, MAX_TITLE_LENGTH, createRoom } from '../rooms/createRoom.js';
 import { summarizeDocument } from '../rooms/summary.js';
 import { HttpError } from './errors.js';
+import { resolveAccess } from './access.js';
+import { createdRoomBody, createdRoomSchema } from './roomResponses.js';
 
 interface CreateRoomBody {
-  title?: string;
+  title?: unknown;
+  format?: unknown;
 }
-
-const createRoomSchema = {
-  body: {
-    type: ['object', 'null'],
-    additionalProperties: true,
-    properties: {
-      title: { type: 'string', maxLength: MAX_TITLE_LENGTH },
-    },
-  },
-  response: {
-    201: {
-      type: 'object',
-      required: ['id', 'viewId', 'ownerKey', 'url', 'viewUrl'],
-      properties: {
-        id: { type: 'string' },
-        viewId: { type: 'string' },
-        ownerKey: { type: 'string' },
-        url: { type: 'string' },
-        viewUrl: { type: 'string' },
-      },
-    },
-  },
-} as const;
 
 const roomInfoSchema = {
   params: {
@@ -55,31 +36,47 @@ const roomInfoSchema = {
   },
 } as const;
 
-function origin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
+export interface RoomsRoutesLimits {
+  maxJsonBodyBytes: number;
+  maxImportBytes: number;
 }
 
-/** `POST /api/rooms` and `GET /api/rooms/<id>` (DESIGN.md, REST contract). */
-export function registerRoomsRoutes(app: FastifyInstance, store: Store, rooms: RoomRegistry): void {
-  app.post<{ Body: CreateRoomBody | null }>('/api/rooms', { schema: createRoomSchema }, async (request, reply) => {
-    const title = request.body?.title?.trim() || DEFAULT_TITLE;
-    const { room, ownerKey } = await createRoom(store, title);
-    const base = origin(request);
-    return reply.status(201).send({
-      id: room.editId,
-      viewId: room.viewId,
-      ownerKey,
-      url: `${base}/b/${room.editId}`,
-      viewUrl: `${base}/v/${room.viewId}`,
-    });
-  });
+/**
+ * `POST /api/rooms` (a new board, or an import of an exported JSON) and
+ * `GET /api/rooms/<id>` (DESIGN.md, REST contract).
+ */
+export function registerRoomsRoutes(app: FastifyInstance, store: Store, rooms: RoomRegistry, limits: RoomsRoutesLimits): void {
+  app.post<{ Body: CreateRoomBody | null }>(
+    '/api/rooms',
+    {
+      // Imports may be large; plain creations keep the ordinary JSON limit (checked below).
+      bodyLimit: limits.maxImportBytes,
+      schema: { body: { type: ['object', 'null'] }, response: { 201: createdRoomSchema } },
+    },
+    async (request, reply) => {
+      const body = request.body ?? {};
+      if (body.format !== undefined || 'elements' in body) {
+        const parsed = parseBoardExport(body);
+        if (!parsed.ok) throw new HttpError(400, `invalid import: ${parsed.error}`);
+        const doc = docFromImport(parsed.title, parsed.elements);
+        const seed = Y.encodeStateAsUpdate(doc);
+        doc.destroy();
+        const created = await createRoom(store, { title: parsed.title, seed });
+        return reply.status(201).send(createdRoomBody(request, created));
+      }
+      if (Number(request.headers['content-length'] ?? 0) > limits.maxJsonBodyBytes) {
+        throw new HttpError(413, `request body is over ${limits.maxJsonBodyBytes} bytes (only an "${EXPORT_FORMAT}" import may be larger)`);
+      }
+      if (body.title !== undefined && typeof body.title !== 'string') throw new HttpError(400, 'invalid request: "title" must be a string');
+      const title = typeof body.title === 'string' ? body.title.trim() : '';
+      if (title.length > MAX_TITLE_LENGTH) throw new HttpError(400, `invalid request: "title" is longer than ${MAX_TITLE_LENGTH} characters`);
+      const created = await createRoom(store, { title: title || DEFAULT_TITLE });
+      return reply.status(201).send(createdRoomBody(request, created));
+    },
+  );
 
   app.get<{ Params: { id: string } }>('/api/rooms/:id', { schema: roomInfoSchema }, async (request) => {
-    const { id } = request.params;
-    if (!isValidRoomId(id)) throw new HttpError(400, 'invalid room id');
-    const access = await store.findRoomByAccessId(id);
-    if (!access) throw new HttpError(404, 'unknown room');
-    const { room, role } = access;
+    const { room, role } = await resolveAccess(store, request.params.id);
     // A board open on this node is read live; otherwise from its last checkpoint.
     const live = rooms.peek(room.roomId);
     const summary = live ? summarizeDocument(live.doc) : { title: room.title, elementCount: room.elementCount };

@@ -15,6 +15,10 @@ import {
   isEmptyUpdate,
 } from './protocol.js';
 import { summarizeDocument } from './summary.js';
+import { newRandomId } from '@idea-board/shared';
+import type { SnapshotRecord } from '../store/Store.js';
+import { restoreChange } from '../history/restoreChange.js';
+import { docFromState } from '../history/historyState.js';
 
 export interface RoomOptions {
   roomId: string;
@@ -55,6 +59,10 @@ export class Room {
   private storedBytes = 0;
   private checkpointRunning: Promise<void> | null = null;
   private failed = false;
+  /** Log position covered by the newest snapshot: "changed since the last snapshot" compares with it. */
+  private lastSnapshotSeq = 0;
+  /** The session going on (first join to last leave), once someone has joined. */
+  private session: { sessionId: string; startedAt: number; participants: Set<string>; edits: number } | null = null;
 
   private constructor(options: RoomOptions) {
     this.roomId = options.roomId;
@@ -92,6 +100,8 @@ export class Room {
     room.updatesSinceCheckpoint = stored.updates.length;
     room.bytesSinceCheckpoint = stored.updateBytes;
     room.storedBytes = (stored.checkpoint?.byteLength ?? 0) + stored.updateBytes;
+    const snapshots = await options.store.listSnapshots(options.roomId);
+    room.lastSnapshotSeq = snapshots.reduce((max, snapshot) => Math.max(max, snapshot.uptoSeq), 0);
     return room;
   }
 
@@ -106,6 +116,7 @@ export class Room {
   /** Adds a connection and starts the sync: step 1 from us, and everyone's awareness. */
   join(connection: RoomConnection): void {
     this.connections.add(connection);
+    if (!this.session) this.startSession();
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0) {
@@ -184,6 +195,7 @@ export class Room {
     } catch {
       throw new ProtocolError('update does not apply', CloseCode.invalidPayload);
     }
+    if (this.session) this.session.edits += 1;
     this.commit(update);
   }
 
@@ -228,6 +240,7 @@ export class Room {
       for (const id of changes.added) origin.awarenessClientIds.add(id);
       for (const id of changes.updated) origin.awarenessClientIds.add(id);
       for (const id of changes.removed) origin.awarenessClientIds.delete(id);
+      for (const id of [...changes.added, ...changes.updated]) this.noteAwarenessName(id);
     }
     const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
     for (const connection of this.connections) connection.send(message);
@@ -277,6 +290,74 @@ export class Room {
     await this.durable;
     if (this.checkpointRunning) await this.checkpointRunning;
     if (this.hasUnsavedWork && !this.failed) await this.checkpoint();
+  }
+
+  private noteAwarenessName(clientId: number): void {
+    const user: unknown = this.awareness.getStates().get(clientId)?.user;
+    if (user && typeof user === 'object' && 'name' in user) this.noteParticipant((user as { name: unknown }).name);
+  }
+
+  /** Records a display name as taking part in the current session. */
+  noteParticipant(name: unknown): void {
+    if (!this.session || typeof name !== 'string') return;
+    const trimmed = name.trim().slice(0, 64);
+    if (trimmed && this.session.participants.size < 500) this.session.participants.add(trimmed);
+  }
+
+  private startSession(): void {
+    const session = { sessionId: newRandomId(16), startedAt: Date.now(), participants: new Set<string>(), edits: 0 };
+    this.session = session;
+    this.store
+      .startSession({ sessionId: session.sessionId, roomId: this.roomId, startedAt: session.startedAt, endedAt: null, participants: [], autoSnapshotId: null })
+      .catch((error: unknown) => this.logger.error({ err: error }, 'could not record session start'));
+  }
+
+  /**
+   * Ends the session when the last participant has left: takes an automatic
+   * snapshot if the board was edited and changed since the previous snapshot.
+   */
+  async endSession(): Promise<void> {
+    const session = this.session;
+    if (!session || this.failed) return;
+    this.session = null;
+    let autoSnapshotId: string | null = null;
+    if (session.edits > 0 && this.lastDurableSeq > this.lastSnapshotSeq) {
+      const snapshot = await this.snapshot(`Session of ${new Date(session.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`, true);
+      autoSnapshotId = snapshot.snapshotId;
+    }
+    await this.store.endSession(session.sessionId, Date.now(), [...session.participants], autoSnapshotId);
+  }
+
+  /** Takes a named, immutable snapshot of everything durable so far. */
+  async snapshot(name: string, auto: boolean): Promise<SnapshotRecord> {
+    await this.durable;
+    const record: SnapshotRecord = {
+      snapshotId: newRandomId(16),
+      roomId: this.roomId,
+      name,
+      createdAt: Date.now(),
+      auto,
+      elementCount: summarizeDocument(this.doc).elementCount,
+      uptoSeq: this.lastDurableSeq,
+    };
+    await this.store.createSnapshot(record, Y.encodeStateAsUpdate(this.doc));
+    this.lastSnapshotSeq = Math.max(this.lastSnapshotSeq, record.uptoSeq);
+    return record;
+  }
+
+  /**
+   * Brings the board back to a past state as one new change, stored and sent
+   * to everyone like any other; the history keeps everything. Resolves with
+   * whether anything changed.
+   */
+  async restore(state: Uint8Array): Promise<boolean> {
+    const target = docFromState(state);
+    const change = restoreChange(this.doc, target);
+    target.destroy();
+    if (!change) return false;
+    if (this.session) this.session.edits += 1;
+    await this.applyServerUpdate(change);
+    return true;
   }
 
   /** Closes every connection (e.g. with 1012 at shutdown). */

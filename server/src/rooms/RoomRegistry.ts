@@ -49,6 +49,16 @@ export class RoomRegistry {
     }
   }
 
+  /** Runs `action` on the room (loading it if needed), then lets it unload if nobody else holds it. */
+  async withRoom<T>(roomId: string, action: (room: Room) => Promise<T>): Promise<T> {
+    const room = await this.acquire(roomId);
+    try {
+      return await action(room);
+    } finally {
+      this.release(roomId);
+    }
+  }
+
   release(roomId: string): void {
     const count = (this.holds.get(roomId) ?? 0) - 1;
     if (count > 0) {
@@ -93,6 +103,8 @@ export class RoomRegistry {
     if (this.loaded.get(room.roomId) !== room) return Promise.resolve();
     const done = (async () => {
       try {
+        // The session's auto snapshot first, so the log merge that follows respects its boundary.
+        await room.endSession();
         await room.flush();
       } catch (error) {
         this.options.logger.error({ err: error, roomId: room.roomId }, 'flush before unload failed');

@@ -1,11 +1,8 @@
 import type * as Y from 'yjs';
+import { readBoard, readTitle } from '@idea-board/shared';
 import type { RoomSummary } from '../store/Store.js';
 
-/** The board-level facts stored beside a checkpoint, read from the document. */
+/** The board-level facts stored beside a checkpoint, read from the document (valid elements only). */
 export function summarizeDocument(doc: Y.Doc): RoomSummary {
-  const title = doc.getMap('meta').get('title');
-  return {
-    title: typeof title === 'string' ? title : 'Untitled board',
-    elementCount: doc.getMap('elements').size,
-  };
+  return { title: readTitle(doc), elementCount: readBoard(doc).length };
 }

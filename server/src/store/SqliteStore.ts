@@ -2,7 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '@idea-board/shared';
-import type { RoomAccess, RoomRecord, RoomSummary, Store, StoredDocument } from './Store.js';
+import type {
+  HistoryEntry,
+  RoomAccess,
+  RoomRecord,
+  RoomSummary,
+  SessionRecord,
+  SnapshotRecord,
+  Store,
+  StoredDocument,
+} from './Store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rooms (
@@ -22,6 +31,26 @@ CREATE TABLE IF NOT EXISTS updates (
   data       BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS updates_by_room ON updates (room_id, seq);
+CREATE TABLE IF NOT EXISTS snapshots (
+  snapshot_id   TEXT PRIMARY KEY,
+  room_id       TEXT NOT NULL,
+  name          TEXT NOT NULL,
+  created_at    INTEGER NOT NULL,
+  auto          INTEGER NOT NULL,
+  element_count INTEGER NOT NULL,
+  upto_seq      INTEGER NOT NULL,
+  state         BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS snapshots_by_room ON snapshots (room_id, created_at);
+CREATE TABLE IF NOT EXISTS sessions (
+  session_id       TEXT PRIMARY KEY,
+  room_id          TEXT NOT NULL,
+  started_at       INTEGER NOT NULL,
+  ended_at         INTEGER,
+  participants     TEXT NOT NULL,
+  auto_snapshot_id TEXT
+);
+CREATE INDEX IF NOT EXISTS sessions_by_room ON sessions (room_id, started_at);
 CREATE TABLE IF NOT EXISTS checkpoints (
   room_id    TEXT NOT NULL,
   upto_seq   INTEGER NOT NULL,
@@ -42,6 +71,55 @@ interface RoomRow {
   element_count: number;
 }
 
+interface SnapshotRow {
+  snapshot_id: string;
+  room_id: string;
+  name: string;
+  created_at: number;
+  auto: number;
+  element_count: number;
+  upto_seq: number;
+}
+
+interface SessionRow {
+  session_id: string;
+  room_id: string;
+  started_at: number;
+  ended_at: number | null;
+  participants: string;
+  auto_snapshot_id: string | null;
+}
+
+function toSnapshot(row: SnapshotRow): SnapshotRecord {
+  return {
+    snapshotId: row.snapshot_id,
+    roomId: row.room_id,
+    name: row.name,
+    createdAt: row.created_at,
+    auto: row.auto === 1,
+    elementCount: row.element_count,
+    uptoSeq: row.upto_seq,
+  };
+}
+
+function toSession(row: SessionRow): SessionRecord {
+  let participants: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(row.participants);
+    if (Array.isArray(parsed)) participants = parsed.filter((p): p is string => typeof p === 'string');
+  } catch {
+    // A corrupt list reads as empty rather than failing the whole listing.
+  }
+  return {
+    sessionId: row.session_id,
+    roomId: row.room_id,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    participants,
+    autoSnapshotId: row.auto_snapshot_id,
+  };
+}
+
 interface PendingAppend {
   roomId: string;
   data: Uint8Array;
@@ -60,14 +138,21 @@ interface MergeRow {
   data: Buffer;
 }
 
-/** Consecutive rows grouped by the minute they were written in, oldest first. */
-function bucketByMinute(rows: MergeRow[]): MergeRow[][] {
+/**
+ * Consecutive rows grouped by the minute they were written in, oldest first.
+ * A snapshot boundary (the last seq a snapshot covers) also ends a group, so
+ * merging never makes a snapshot's exact moment unreachable in the history.
+ */
+function bucketByMinute(rows: MergeRow[], boundaries: readonly number[] = []): MergeRow[][] {
   const buckets: MergeRow[][] = [];
   let current: MergeRow[] | null = null;
   let currentMinute = NaN;
+  let previousSeq = -Infinity;
   for (const row of rows) {
     const minute = Math.floor(row.created_at / MINUTE_MS);
-    if (!current || minute !== currentMinute) {
+    const crossesSnapshot = boundaries.some((seq) => seq >= previousSeq && seq < row.seq);
+    previousSeq = row.seq;
+    if (!current || minute !== currentMinute || crossesSnapshot) {
       current = [];
       currentMinute = minute;
       buckets.push(current);
@@ -163,6 +248,41 @@ export class SqliteStore implements Store {
          WHERE room_id = ? AND created_at >= ? AND created_at < ? AND seq > ? ORDER BY seq LIMIT ?`,
       ),
       deleteUpdate: this.db.prepare<[number]>('DELETE FROM updates WHERE seq = ?'),
+      insertSnapshot: this.db.prepare(
+        `INSERT INTO snapshots (snapshot_id, room_id, name, created_at, auto, element_count, upto_seq, state)
+         VALUES (@snapshotId, @roomId, @name, @createdAt, @auto, @elementCount, @uptoSeq, @state)`,
+      ),
+      listSnapshots: this.db.prepare<[string], SnapshotRow>(
+        `SELECT snapshot_id, room_id, name, created_at, auto, element_count, upto_seq
+         FROM snapshots WHERE room_id = ? ORDER BY created_at, rowid`,
+      ),
+      getSnapshot: this.db.prepare<[string, string], SnapshotRow>(
+        `SELECT snapshot_id, room_id, name, created_at, auto, element_count, upto_seq
+         FROM snapshots WHERE room_id = ? AND snapshot_id = ?`,
+      ),
+      getSnapshotState: this.db.prepare<[string, string], { state: Buffer }>(
+        'SELECT state FROM snapshots WHERE room_id = ? AND snapshot_id = ?',
+      ),
+      deleteSnapshot: this.db.prepare<[string, string]>('DELETE FROM snapshots WHERE room_id = ? AND snapshot_id = ?'),
+      snapshotSeqs: this.db.prepare<[string], { upto_seq: number }>(
+        'SELECT DISTINCT upto_seq FROM snapshots WHERE room_id = ? ORDER BY upto_seq',
+      ),
+      insertSession: this.db.prepare(
+        `INSERT INTO sessions (session_id, room_id, started_at, ended_at, participants, auto_snapshot_id)
+         VALUES (@sessionId, @roomId, @startedAt, @endedAt, @participants, @autoSnapshotId)`,
+      ),
+      endSession: this.db.prepare<[number, string, string | null, string]>(
+        'UPDATE sessions SET ended_at = ?, participants = ?, auto_snapshot_id = ? WHERE session_id = ?',
+      ),
+      listSessions: this.db.prepare<[string], SessionRow>(
+        'SELECT * FROM sessions WHERE room_id = ? ORDER BY started_at DESC, rowid DESC',
+      ),
+      historyUpTo: this.db.prepare<[string, number], { seq: number; created_at: number; data: Buffer }>(
+        'SELECT seq, created_at, data FROM updates WHERE room_id = ? AND created_at <= ? ORDER BY seq',
+      ),
+      historyTimes: this.db.prepare<[string, number], { created_at: number }>(
+        'SELECT created_at FROM (SELECT created_at, seq FROM updates WHERE room_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
+      ),
       logSize: this.db.prepare<[string], { entries: number; bytes: number | null }>(
         'SELECT COUNT(*) AS entries, SUM(LENGTH(data)) AS bytes FROM updates WHERE room_id = ?',
       ),
@@ -261,12 +381,13 @@ export class SqliteStore implements Store {
     // Minutes before the last merge's cutoff are already one entry each: start just before it.
     const watermark = this.mergedBefore.get(roomId) ?? 0;
     const from = Math.max(0, Math.floor(watermark / MINUTE_MS) * MINUTE_MS - MINUTE_MS);
+    const snapshotSeqs = this.statements.snapshotSeqs.all(roomId).map((row) => row.upto_seq);
     let afterSeq = 0;
     let removed = 0;
     for (;;) {
       const page = this.statements.updatesToMerge.all(roomId, from, olderThan, afterSeq, MERGE_PAGE_ROWS);
       if (page.length === 0) break;
-      const buckets = bucketByMinute(page);
+      const buckets = bucketByMinute(page, snapshotSeqs);
       // A full page may end inside a minute: leave that minute for the next page, unless it is the only one.
       if (page.length === MERGE_PAGE_ROWS && buckets.length > 1) buckets.pop();
       removed += this.mergeBuckets(roomId, buckets, merge);
@@ -305,6 +426,48 @@ export class SqliteStore implements Store {
     return removed;
   }
 
+
+  async createSnapshot(snapshot: SnapshotRecord, state: Uint8Array): Promise<void> {
+    this.statements.insertSnapshot.run({ ...snapshot, auto: snapshot.auto ? 1 : 0, state });
+  }
+
+  async listSnapshots(roomId: string): Promise<SnapshotRecord[]> {
+    return this.statements.listSnapshots.all(roomId).map(toSnapshot);
+  }
+
+  async getSnapshot(roomId: string, snapshotId: string): Promise<SnapshotRecord | undefined> {
+    const row = this.statements.getSnapshot.get(roomId, snapshotId);
+    return row ? toSnapshot(row) : undefined;
+  }
+
+  async getSnapshotState(roomId: string, snapshotId: string): Promise<Uint8Array | undefined> {
+    const row = this.statements.getSnapshotState.get(roomId, snapshotId);
+    return row ? bytes(row.state) : undefined;
+  }
+
+  async deleteSnapshot(roomId: string, snapshotId: string): Promise<boolean> {
+    return this.statements.deleteSnapshot.run(roomId, snapshotId).changes > 0;
+  }
+
+  async startSession(session: SessionRecord): Promise<void> {
+    this.statements.insertSession.run({ ...session, participants: JSON.stringify(session.participants) });
+  }
+
+  async endSession(sessionId: string, endedAt: number, participants: string[], autoSnapshotId: string | null): Promise<void> {
+    this.statements.endSession.run(endedAt, JSON.stringify(participants), autoSnapshotId, sessionId);
+  }
+
+  async listSessions(roomId: string): Promise<SessionRecord[]> {
+    return this.statements.listSessions.all(roomId).map(toSession);
+  }
+
+  async historyUpTo(roomId: string, at: number): Promise<HistoryEntry[]> {
+    return this.statements.historyUpTo.all(roomId, at).map((row) => ({ seq: row.seq, at: row.created_at, update: bytes(row.data) }));
+  }
+
+  async historyTimes(roomId: string, limit: number): Promise<number[]> {
+    return this.statements.historyTimes.all(roomId, limit).map((row) => row.created_at);
+  }
 
   async storedSize(roomId: string): Promise<{ logEntries: number; logBytes: number; checkpointBytes: number }> {
     const log = this.statements.logSize.get(roomId);

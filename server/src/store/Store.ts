@@ -48,6 +48,39 @@ export interface RoomSummary {
   elementCount: number;
 }
 
+export interface SnapshotRecord {
+  snapshotId: string;
+  roomId: string;
+  name: string;
+  /** ms since epoch */
+  createdAt: number;
+  /** Taken automatically when a session ended. */
+  auto: boolean;
+  elementCount: number;
+  /** The log sequence number the snapshot's state covers; log merging never crosses it. */
+  uptoSeq: number;
+}
+
+/** One session of a board: from the first join to the last leave. */
+export interface SessionRecord {
+  sessionId: string;
+  roomId: string;
+  startedAt: number;
+  /** null while the session is going on (or when the node died during it). */
+  endedAt: number | null;
+  /** Display names that took part. */
+  participants: string[];
+  autoSnapshotId: string | null;
+}
+
+/** One entry of a board's history: when it changed, and the change. */
+export interface HistoryEntry {
+  seq: number;
+  /** ms since epoch */
+  at: number;
+  update: Uint8Array;
+}
+
 export interface Store {
   /** Creates the room; `initialUpdate` (if any) becomes its first log entry. */
   createRoom(room: RoomRecord, initialUpdate?: Uint8Array): Promise<void>;
@@ -68,6 +101,22 @@ export interface Store {
    * Resolves with the number of entries removed.
    */
   mergeLog(roomId: string, olderThan: number, merge: (updates: Uint8Array[]) => Uint8Array): Promise<number>;
+  /** Stores an immutable snapshot of a room's state. */
+  createSnapshot(snapshot: SnapshotRecord, state: Uint8Array): Promise<void>;
+  /** A room's snapshots, oldest first. */
+  listSnapshots(roomId: string): Promise<SnapshotRecord[]>;
+  getSnapshot(roomId: string, snapshotId: string): Promise<SnapshotRecord | undefined>;
+  getSnapshotState(roomId: string, snapshotId: string): Promise<Uint8Array | undefined>;
+  /** Resolves with whether a snapshot was deleted. */
+  deleteSnapshot(roomId: string, snapshotId: string): Promise<boolean>;
+  startSession(session: SessionRecord): Promise<void>;
+  endSession(sessionId: string, endedAt: number, participants: string[], autoSnapshotId: string | null): Promise<void>;
+  /** A room's sessions, newest first. */
+  listSessions(roomId: string): Promise<SessionRecord[]>;
+  /** The log entries written at or before `at` (ms since epoch), in order: the board's state at that time. */
+  historyUpTo(roomId: string, at: number): Promise<HistoryEntry[]>;
+  /** The times (ms since epoch) at which the board changed, oldest first, at most `limit` (the newest). */
+  historyTimes(roomId: string, limit: number): Promise<number[]>;
   /** Bytes and entries of a room's stored data, for limits and reports. */
   storedSize(roomId: string): Promise<{ logEntries: number; logBytes: number; checkpointBytes: number }>;
   close(): Promise<void>;

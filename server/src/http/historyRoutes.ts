@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../store/Store.js';
+import type { BoardHistory } from '../history/BoardHistory.js';
+import { parseTime, resolveAccess } from './access.js';
+import { createdRoomBody, createdRoomSchema, sessionBody } from './roomResponses.js';
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const;
+const atBody = {
+  type: 'object',
+  required: ['at'],
+  properties: { at: { type: ['string', 'integer'] } },
+} as const;
+
+/** Sessions, the timeline, the state at any past moment, and exports. */
+export function registerHistoryRoutes(app: FastifyInstance, store: Store, history: BoardHistory): void {
+  app.get<{ Params: { id: string } }>('/api/rooms/:id/sessions', { schema: { params: idParams } }, async (request) => {
+    const { room } = await resolveAccess(store, request.params.id);
+    return (await store.listSessions(room.roomId)).map(sessionBody);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/rooms/:id/history', { schema: { params: idParams } }, async (request) => {
+    const { room } = await resolveAccess(store, request.params.id);
+    const times = await history.changeTimes(room.roomId);
+    return { times: times.map((t) => new Date(t).toISOString()) };
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { at?: string } }>(
+    '/api/rooms/:id/history/state',
+    { schema: { params: idParams } },
+    async (request, reply) => {
+      const { room } = await resolveAccess(store, request.params.id);
+      const state = await history.stateAt(room.roomId, parseTime(request.query.at, 'at'));
+      return reply.type('application/octet-stream').send(Buffer.from(state));
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: { at?: string } }>(
+    '/api/rooms/:id/history/svg',
+    { schema: { params: idParams } },
+    async (request, reply) => {
+      const { room } = await resolveAccess(store, request.params.id);
+      const state = await history.stateAt(room.roomId, parseTime(request.query.at, 'at'));
+      return reply.type('image/svg+xml').send(history.svg(state));
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { at: string | number } }>(
+    '/api/rooms/:id/history/restore',
+    { schema: { params: idParams, body: atBody } },
+    async (request) => {
+      const { room } = await resolveAccess(store, request.params.id, 'editor');
+      const state = await history.stateAt(room.roomId, parseTime(request.body.at, 'at'));
+      return { restored: true, changed: await history.restore(room.roomId, state) };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { at: string | number } }>(
+    '/api/rooms/:id/history/fork',
+    { schema: { params: idParams, body: atBody, response: { 201: createdRoomSchema } } },
+    async (request, reply) => {
+      const { room } = await resolveAccess(store, request.params.id);
+      const state = await history.stateAt(room.roomId, parseTime(request.body.at, 'at'));
+      return reply.status(201).send(createdRoomBody(request, await history.fork(state)));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/api/rooms/:id/export.json', { schema: { params: idParams } }, async (request, reply) => {
+    const { room } = await resolveAccess(store, request.params.id);
+    const body = history.exportJson(await history.currentState(room.roomId));
+    const filename = `${body.title.replace(/[^A-Za-z0-9 _-]/g, '').trim() || 'board'}.json`;
+    return reply.header('content-disposition', `attachment; filename="${filename}"`).send(body);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/rooms/:id/export.svg', { schema: { params: idParams } }, async (request, reply) => {
+    const { room } = await resolveAccess(store, request.params.id);
+    return reply.type('image/svg+xml').send(history.svg(await history.currentState(room.roomId)));
+  });
+}
