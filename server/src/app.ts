@@ -34,6 +34,8 @@ export interface BuildOptions {
   /** A store to use instead of the SQLite file under `dataDir` (tests). */
   store?: Store;
   logger?: Logger;
+  /** Clock, ms since epoch, for the store and rooms (tests simulate time with it). */
+  now?: () => number;
 }
 
 /** Builds the whole server; it does not listen (see main.ts). */
@@ -48,12 +50,13 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     // A title sent as 42 is a client bug to report, not a string to guess.
     ajv: { customOptions: { coerceTypes: false } },
   });
-  const store = options.store ?? new SqliteStore({ filename: path.join(config.dataDir, 'board.sqlite') });
+  const store = options.store ?? new SqliteStore({ filename: path.join(config.dataDir, 'board.sqlite'), ...(options.now ? { now: options.now } : {}) });
   const rooms = new RoomRegistry({
     store,
     limits: config.limits,
     compaction: config.compaction,
     logger,
+    ...(options.now ? { now: options.now } : {}),
   });
   const metrics = createMetrics(() => rooms.openRoomCount);
   const addressLimiter = new AddressLimiter(config.limits.maxConnectionsPerAddress);

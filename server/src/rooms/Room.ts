@@ -28,6 +28,8 @@ export interface RoomOptions {
   logger: Logger;
   /** Called when the room's storage failed and the room must be dropped from memory. */
   onFatal: (room: Room) => void;
+  /** Clock, ms since epoch (tests simulate time with it). */
+  now?: () => number;
 }
 
 /** Origin of transactions the server makes itself (not a client). */
@@ -48,6 +50,7 @@ export class Room {
   private readonly compaction: CompactionSettings;
   private readonly logger: Logger;
   private readonly onFatal: (room: Room) => void;
+  private readonly now: () => number;
 
   /** Resolves when every update applied so far is durable. */
   private durable: Promise<unknown> = Promise.resolve();
@@ -71,6 +74,7 @@ export class Room {
     this.compaction = options.compaction;
     this.logger = options.logger.child({ roomId: options.roomId });
     this.onFatal = options.onFatal;
+    this.now = options.now ?? Date.now;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -281,7 +285,7 @@ export class Room {
     this.updatesSinceCheckpoint -= coveredUpdates;
     this.bytesSinceCheckpoint -= coveredBytes;
     this.storedBytes = state.byteLength + this.bytesSinceCheckpoint;
-    const olderThan = Date.now() - this.compaction.mergeLogOlderThanMs;
+    const olderThan = this.now() - this.compaction.mergeLogOlderThanMs;
     await this.store.mergeLog(this.roomId, olderThan, (updates) => Y.mergeUpdates(updates));
   }
 
@@ -305,7 +309,7 @@ export class Room {
   }
 
   private startSession(): void {
-    const session = { sessionId: newRandomId(16), startedAt: Date.now(), participants: new Set<string>(), edits: 0 };
+    const session = { sessionId: newRandomId(16), startedAt: this.now(), participants: new Set<string>(), edits: 0 };
     this.session = session;
     this.store
       .startSession({ sessionId: session.sessionId, roomId: this.roomId, startedAt: session.startedAt, endedAt: null, participants: [], autoSnapshotId: null })
@@ -325,7 +329,7 @@ export class Room {
       const snapshot = await this.snapshot(`Session of ${new Date(session.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`, true);
       autoSnapshotId = snapshot.snapshotId;
     }
-    await this.store.endSession(session.sessionId, Date.now(), [...session.participants], autoSnapshotId);
+    await this.store.endSession(session.sessionId, this.now(), [...session.participants], autoSnapshotId);
   }
 
   /** Takes a named, immutable snapshot of everything durable so far. */
@@ -335,7 +339,7 @@ export class Room {
       snapshotId: newRandomId(16),
       roomId: this.roomId,
       name,
-      createdAt: Date.now(),
+      createdAt: this.now(),
       auto,
       elementCount: summarizeDocument(this.doc).elementCount,
       uptoSeq: this.lastDurableSeq,

@@ -8,6 +8,8 @@ export interface RoomRegistryOptions {
   limits: Limits;
   compaction: CompactionSettings;
   logger: Logger;
+  /** Clock, ms since epoch (tests simulate time with it). */
+  now?: () => number;
 }
 
 /**
