@@ -11,7 +11,7 @@ import { RoomRegistry } from './rooms/RoomRegistry.js';
 import { createMetrics } from './metrics.js';
 import { AddressLimiter } from './realtime/AddressLimiter.js';
 import { registerYjsTransport } from './realtime/yjsTransport.js';
-import { attachSessionChannel } from './realtime/sessionChannel.js';
+import { attachSessionChannel, sessionNotifier, type SessionNotifier } from './realtime/sessionChannel.js';
 import { routeUpgrades } from './realtime/upgradeRouter.js';
 import { registerErrorHandler } from './http/errors.js';
 import { registerRoomsRoutes } from './http/roomsRoutes.js';
@@ -67,14 +67,18 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   });
   registerYjsTransport(app, { store, rooms, limits: config.limits, addressLimiter, metrics });
   const history = new BoardHistory(store, rooms);
+  // socket.io attaches once the HTTP server is ready; until then there is nobody to notify.
+  const notifier: SessionNotifier = { notify: (...args) => liveNotifier?.notify(...args) };
+  let liveNotifier: SessionNotifier | null = null;
   registerRoomsRoutes(app, store, rooms, config.limits);
-  registerSnapshotsRoutes(app, store, history);
-  registerHistoryRoutes(app, store, history);
+  registerSnapshotsRoutes(app, store, history, notifier);
+  registerHistoryRoutes(app, store, history, notifier);
   registerHealthRoutes(app, metrics);
   await registerClientRoutes(app, config.clientDir);
   await app.ready();
 
-  const io = attachSessionChannel(app.server, store, logger);
+  const io = attachSessionChannel(app.server, store, rooms, logger);
+  liveNotifier = sessionNotifier(io);
   routeUpgrades(app.server);
 
   let shuttingDown: Promise<void> | null = null;

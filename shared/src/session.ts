@@ -30,6 +30,10 @@ export interface SessionServerEvents {
   roster: (participants: Participant[]) => void;
   'participant:joined': (participant: Participant) => void;
   'participant:left': (participant: { id: string }) => void;
+  /** Someone took a snapshot (or one was taken automatically). */
+  'snapshot:created': (snapshot: { id: string; name: string; createdAt: string; auto: boolean; elementCount: number }) => void;
+  /** The board was returned to a snapshot or a past moment (the change itself arrives through Yjs). */
+  'board:restored': (restore: { snapshotId?: string; at?: string }) => void;
   /** Why the server refused or ended the session (the socket is then closed). */
   'session:error': (error: { code: string; message: string }) => void;
 }

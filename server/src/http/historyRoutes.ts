@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/Store.js';
 import type { BoardHistory } from '../history/BoardHistory.js';
+import type { SessionNotifier } from '../realtime/sessionChannel.js';
 import { parseTime, resolveAccess } from './access.js';
 import { createdRoomBody, createdRoomSchema, sessionBody } from './roomResponses.js';
 
@@ -12,7 +13,7 @@ const atBody = {
 } as const;
 
 /** Sessions, the timeline, the state at any past moment, and exports. */
-export function registerHistoryRoutes(app: FastifyInstance, store: Store, history: BoardHistory): void {
+export function registerHistoryRoutes(app: FastifyInstance, store: Store, history: BoardHistory, notifier: SessionNotifier): void {
   app.get<{ Params: { id: string } }>('/api/rooms/:id/sessions', { schema: { params: idParams } }, async (request) => {
     const { room } = await resolveAccess(store, request.params.id);
     return (await store.listSessions(room.roomId)).map(sessionBody);
@@ -49,8 +50,10 @@ export function registerHistoryRoutes(app: FastifyInstance, store: Store, histor
     { schema: { params: idParams, body: atBody } },
     async (request) => {
       const { room } = await resolveAccess(store, request.params.id, 'editor');
-      const state = await history.stateAt(room.roomId, parseTime(request.body.at, 'at'));
-      return { restored: true, changed: await history.restore(room.roomId, state) };
+      const at = parseTime(request.body.at, 'at');
+      const changed = await history.restore(room.roomId, await history.stateAt(room.roomId, at));
+      notifier.notify(room.roomId, 'board:restored', { at: new Date(at).toISOString() });
+      return { restored: true, changed };
     },
   );
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../store/Store.js';
 import type { BoardHistory } from '../history/BoardHistory.js';
+import type { SessionNotifier } from '../realtime/sessionChannel.js';
 import { checkSnapshotId, requireOwner, resolveAccess } from './access.js';
 import { HttpError } from './errors.js';
 import { createdRoomBody, createdRoomSchema, snapshotBody, snapshotSchema } from './roomResponses.js';
@@ -18,7 +19,7 @@ const snapshotParams = {
 } as const;
 
 /** Named, immutable snapshots of a board (DESIGN.md, REST contract). */
-export function registerSnapshotsRoutes(app: FastifyInstance, store: Store, history: BoardHistory): void {
+export function registerSnapshotsRoutes(app: FastifyInstance, store: Store, history: BoardHistory, notifier: SessionNotifier): void {
   async function findSnapshot(roomId: string, sid: string) {
     checkSnapshotId(sid);
     const snapshot = await store.getSnapshot(roomId, sid);
@@ -48,6 +49,7 @@ export function registerSnapshotsRoutes(app: FastifyInstance, store: Store, hist
       const { room } = await resolveAccess(store, request.params.id, 'editor');
       const name = request.body?.name?.trim() || `Snapshot ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
       const snapshot = await history.takeSnapshot(room.roomId, name);
+      notifier.notify(room.roomId, 'snapshot:created', snapshotBody(snapshot));
       return reply.status(201).send(snapshotBody(snapshot));
     },
   );
@@ -93,6 +95,7 @@ export function registerSnapshotsRoutes(app: FastifyInstance, store: Store, hist
       const state = await store.getSnapshotState(room.roomId, snapshot.snapshotId);
       if (!state) throw new HttpError(404, 'unknown snapshot');
       const changed = await history.restore(room.roomId, state);
+      notifier.notify(room.roomId, 'board:restored', { snapshotId: snapshot.snapshotId });
       return { restored: true, changed, snapshot: snapshotBody(snapshot) };
     },
   );

@@ -11,6 +11,7 @@ import {
   type SessionServerEvents,
 } from '@idea-board/shared';
 import type { Store } from '../store/Store.js';
+import type { RoomRegistry } from '../rooms/RoomRegistry.js';
 
 interface SocketData {
   participant: Participant;
@@ -38,7 +39,20 @@ function channelOf(roomId: string): string {
  * is read from the sockets themselves (`fetchSockets`), so it stays right
  * across nodes once the Redis adapter is plugged in.
  */
-export function attachSessionChannel(httpServer: HttpServer, store: Store, logger: Logger): SessionServer {
+/** Tells everyone in a room's session channel about something that happened outside it. */
+export interface SessionNotifier {
+  notify<E extends 'snapshot:created' | 'board:restored'>(roomId: string, event: E, ...args: Parameters<SessionServerEvents[E]>): void;
+}
+
+export function sessionNotifier(io: SessionServer): SessionNotifier {
+  return {
+    notify(roomId, event, ...args) {
+      io.to(channelOf(roomId)).emit(event, ...args);
+    },
+  };
+}
+
+export function attachSessionChannel(httpServer: HttpServer, store: Store, rooms: RoomRegistry, logger: Logger): SessionServer {
   const io: SessionServer = new Server(httpServer, {
     path: SOCKET_IO_PATH,
     serveClient: false,
@@ -79,6 +93,8 @@ export function attachSessionChannel(httpServer: HttpServer, store: Store, logge
   });
 
   io.on('connection', (socket: SessionSocket) => {
+    // Names in the session channel count as taking part in the board's current session.
+    rooms.peek(socket.data.roomId)?.noteParticipant(socket.data.participant.name);
     void join(io, socket).catch((error: unknown) => {
       logger.error({ err: error }, 'session join failed');
       socket.disconnect(true);
