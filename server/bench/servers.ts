@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 
 export type ServerKind = 'ours' | 'reference';
@@ -28,6 +29,8 @@ export interface RunningServer {
   /** creates a room and returns the roomname to give WebsocketProvider */
   createRoom(): Promise<string>;
   stats(): ProcStats;
+  /** asks the server to run a full garbage collection (see gcPreload.ts) */
+  collectGarbage(): void;
   /** set when the child exited on its own (not through stop()) */
   exitInfo(): string | null;
   /** last lines the child wrote to stdout/stderr, and how many there were */
@@ -112,7 +115,8 @@ export async function startServer(kind: ServerKind, repoRoot: string): Promise<R
       MAX_CONNECTIONS_PER_ADDRESS: '100000',
     });
   }
-  const child: ChildProcess = spawn(process.execPath, [script], {
+  const preload = fileURLToPath(new URL('./gcPreload.js', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', preload, script], {
     env,
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -202,6 +206,9 @@ export async function startServer(kind: ServerKind, repoRoot: string): Promise<R
     wsUrl: kind === 'ours' ? `ws://${HOST}:${port}/yjs` : `ws://${HOST}:${port}`,
     createRoom,
     stats: () => readProcStats(pid),
+    collectGarbage: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGUSR2');
+    },
     exitInfo: () => exited,
     output: () => ({ lines: lineCount, tail: [...tail] }),
     stop,

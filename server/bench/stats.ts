@@ -68,6 +68,17 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** Median of a few RSS readings taken `gapMs` apart (RSS moves with GC). */
 export async function steadyRss(server: RunningServer, readings = 5, gapMs = 200): Promise<number> {
+  return medianRss(server, readings, gapMs);
+}
+
+/** RSS after the server ran a full garbage collection (median of a few readings). */
+export async function rssAfterGc(server: RunningServer, readings = 5, gapMs = 200): Promise<number> {
+  server.collectGarbage();
+  await sleep(500);
+  return medianRss(server, readings, gapMs);
+}
+
+async function medianRss(server: RunningServer, readings: number, gapMs: number): Promise<number> {
   const values: number[] = [];
   for (let i = 0; i < readings; i++) {
     if (i > 0) await sleep(gapMs);

@@ -93,13 +93,16 @@ export function buildSections(cfg: BenchConfig, results: Results, board: Board |
       title: 'Idle connections',
       notes: [
         `${cfg.idle.clients} idle synced clients over ${cfg.idle.rooms} rooms (already loaded); ` +
-          `RSS read ${cfg.idle.settleMs / 1000} s after the last one synced; median of 5 readings`,
+          `RSS read ${cfg.idle.settleMs / 1000} s after the last one synced (median of 5 readings), then again after a forced full GC in the server (node --expose-gc, SIGUSR2)`,
         ...failures(idle),
       ],
       rows: [
         row(idle, 'server memory per idle connection', 'KB', (v) => v.bytesPerConnection / 1024, 'lower'),
         row(idle, 'server RSS before', 'MB', (v) => v.serverRssBeforeBytes / MB, 'lower'),
         row(idle, 'server RSS after', 'MB', (v) => v.serverRssAfterBytes / MB, 'lower'),
+        row(idle, 'same, RSS after a forced GC: per connection', 'KB', (v) => v.bytesPerConnectionAfterGc / 1024, 'lower'),
+        row(idle, 'RSS after a forced GC, before', 'MB', (v) => v.serverRssBeforeGcBytes / MB, 'lower'),
+        row(idle, 'RSS after a forced GC, after', 'MB', (v) => v.serverRssAfterGcBytes / MB, 'lower'),
         row(idle, 'connections opened and synced per second', '/s', (v) => v.connectionsPerSec, 'higher'),
         row(idle, 'server CPU while connecting', 'ms', (v) => v.serverCpuMsForConnects, 'lower'),
         row(idle, 'other load on the machine (CPU)', '% of a core', (v) => v.otherCpuPercent),

@@ -3,7 +3,7 @@
 import type { IdleWorkload } from '../config.js';
 import type { RunningServer } from '../servers.js';
 import { closeClients, describeConnectionLog, newConnectionLog, openClients, type Client } from '../clients.js';
-import { MachineMonitor, steadyRss } from '../stats.js';
+import { MachineMonitor, rssAfterGc, steadyRss } from '../stats.js';
 
 export interface IdleResult {
   rooms: number;
@@ -12,7 +12,12 @@ export interface IdleResult {
   connectionsPerSec: number;
   serverRssBeforeBytes: number;
   serverRssAfterBytes: number;
+  /** (after - before) / clients, RSS read as it is */
   bytesPerConnection: number;
+  serverRssBeforeGcBytes: number;
+  serverRssAfterGcBytes: number;
+  /** (after - before) / clients, RSS read after a forced full GC in the server */
+  bytesPerConnectionAfterGc: number;
   serverCpuMsForConnects: number;
   /** CPU of every other process on the machine while connecting and settling, % of one core */
   otherCpuPercent: number;
@@ -31,6 +36,7 @@ export async function runIdle(server: RunningServer, cfg: IdleWorkload, syncTime
     await openClients(server.wsUrl, rooms, rooms.length, log, track);
     await sleep(1000);
     const before = await steadyRss(server);
+    const beforeGc = await rssAfterGc(server);
     const machine = new MachineMonitor(server);
     machine.start();
     const cpu0 = server.stats().cpuMs;
@@ -41,6 +47,7 @@ export async function runIdle(server: RunningServer, cfg: IdleWorkload, syncTime
     await sleep(cfg.settleMs);
     if (server.exitInfo() !== null) throw new Error(`server ${server.exitInfo() ?? ''}`);
     const after = await steadyRss(server);
+    const afterGc = await rssAfterGc(server);
     const otherCpuPercent = machine.stop();
     return {
       rooms: cfg.rooms,
@@ -50,6 +57,9 @@ export async function runIdle(server: RunningServer, cfg: IdleWorkload, syncTime
       serverRssBeforeBytes: before,
       serverRssAfterBytes: after,
       bytesPerConnection: (after - before) / cfg.clients,
+      serverRssBeforeGcBytes: beforeGc,
+      serverRssAfterGcBytes: afterGc,
+      bytesPerConnectionAfterGc: (afterGc - beforeGc) / cfg.clients,
       serverCpuMsForConnects: cpu1 - cpu0,
       otherCpuPercent,
       connectionTrouble: describeConnectionLog(log),
