@@ -9,15 +9,24 @@ import {
 } from '@idea-board/shared';
 import { io, type Socket } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
+import { currentIdentity, type IdentityState } from '../identity/identity.svelte';
 
 export type PresenceState = 'connecting' | 'connected' | 'offline' | 'refused';
 
 /**
  * Who is in the room, from the socket.io session channel: `roster` replaces
- * the list, `participant:joined` / `participant:left` patch it.
+ * the list, `participant:joined` / `participant:left` patch it (the server
+ * also sends `participant:joined` again when someone renames). The server
+ * keeps the roster; this class only mirrors it, and never adds anyone itself.
+ *
+ * When this browser's identity changes (the presence panel), the change goes
+ * out as `participant:update` and into the auth used on reconnect.
+ * socket.io reconnects on its own with randomized backoff (its
+ * `randomizationFactor`), so a server restart does not bring everyone back at once.
  */
 export class Presence {
   readonly #socket: Socket<SessionServerEvents, SessionClientEvents>;
+  readonly #unsubscribeIdentity: () => void;
   readonly #participants = new SvelteMap<string, Participant>();
   #state = $state<PresenceState>('connecting');
   #selfId = $state<string | null>(null);
@@ -28,8 +37,15 @@ export class Presence {
     [...this.#participants.values()].sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1)),
   );
 
-  constructor(auth: SessionAuth) {
+  /** `auth.name` / `auth.color` are the identity at connection time; later changes come from `identity`. */
+  constructor(auth: SessionAuth, identity: IdentityState = currentIdentity()) {
     this.#socket = io({ path: SOCKET_IO_PATH, auth: { ...auth } });
+    this.#unsubscribeIdentity = identity.subscribe(({ name, color }) => {
+      this.#socket.auth = { ...auth, name, color };
+      // Both fields every time: the server fills a missing one from the name the tab joined with.
+      if (this.#socket.connected) this.#socket.emit('participant:update', { name, color });
+    });
+    window.addEventListener('offline', this.#onBrowserOffline);
     this.#socket.on('connect', this.#onConnect);
     this.#socket.on('disconnect', this.#onDisconnect);
     this.#socket.on('connect_error', this.#onConnectError);
@@ -53,9 +69,20 @@ export class Presence {
   }
 
   destroy(): void {
+    this.#unsubscribeIdentity();
+    window.removeEventListener('offline', this.#onBrowserOffline);
     this.#socket.removeAllListeners();
     this.#socket.disconnect();
   }
+
+  /**
+   * The network is gone: a socket may still look open for a long while, which
+   * would keep a stale list on screen. Closing the transport makes socket.io
+   * reconnect with its usual backoff, which succeeds once the network is back.
+   */
+  #onBrowserOffline = (): void => {
+    if (this.#socket.connected) this.#socket.io.engine?.close();
+  };
 
   #onConnect = (): void => {
     this.#state = 'connected';

@@ -5,6 +5,7 @@
 export interface KeyValueStore {
   get(key: string): string | null;
   set(key: string, value: string): void;
+  remove(key: string): void;
 }
 
 export function browserStore(): KeyValueStore {
@@ -29,5 +30,23 @@ export function browserStore(): KeyValueStore {
         // Not persisted; nothing depends on it surviving a reload.
       }
     },
+    remove(key) {
+      try {
+        storage?.removeItem(key);
+      } catch {
+        // Nothing to do: the key stays, which is harmless.
+      }
+    },
+  };
+}
+
+/** An in-memory store, for tests and for pages without localStorage. */
+export function memoryStore(initial: Record<string, string> = {}): KeyValueStore & { readonly data: Map<string, string> } {
+  const data = new Map(Object.entries(initial));
+  return {
+    data,
+    get: (key) => data.get(key) ?? null,
+    set: (key, value) => void data.set(key, value),
+    remove: (key) => void data.delete(key),
   };
 }
