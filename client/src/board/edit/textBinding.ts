@@ -1,20 +1,20 @@
 import type { Attachment } from 'svelte/attachments';
 import type * as Y from 'yjs';
-import { replaceText } from './operations';
 import { transformPosition } from './textDiff';
 
 /**
- * Binds a textarea to a Y.Text both ways: local input becomes the smallest
- * splice in one transaction with `origin`; remote changes replace the value
- * and move the caret and selection by the change, so typing is not disturbed.
+ * Binds a textarea to a Y.Text both ways: local input goes to `write` (which
+ * applies it as the smallest splice with this person's origin); remote
+ * changes replace the value and move the caret and selection by the change,
+ * so someone else's typing never makes the caret jump.
  */
-export function bindTextarea(text: Y.Text, origin: unknown): Attachment<HTMLTextAreaElement> {
+export function bindTextarea(text: Y.Text, write: (next: string) => void): Attachment<HTMLTextAreaElement> {
   return (textarea) => {
     const initial = text.toString();
     if (textarea.value !== initial) textarea.value = initial;
 
     const onInput = (): void => {
-      replaceText(text, origin, textarea.value);
+      write(textarea.value);
     };
 
     const onTextChange = (event: Y.YTextEvent): void => {

@@ -1,0 +1,112 @@
+import type { Box, Point } from '@idea-board/shared';
+
+/**
+ * Where the board is looked at from: a world point p is drawn at
+ * `p * zoom + (x, y)` on screen (CSS pixels, relative to the canvas).
+ * Pure functions only; the rune class in `viewport.svelte.ts` holds the state.
+ */
+export interface Camera {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+export const MIN_ZOOM = 0.02;
+export const MAX_ZOOM = 8;
+/** Zoom factors the +/- buttons step through. */
+export const ZOOM_STEPS = [0.02, 0.05, 0.1, 0.15, 0.25, 0.33, 0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3, 4, 6, 8] as const;
+
+export const IDENTITY: Camera = { x: 0, y: 0, zoom: 1 };
+
+export function clampZoom(zoom: number): number {
+  if (!Number.isFinite(zoom)) return 1;
+  return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom));
+}
+
+export function screenToWorld(camera: Camera, point: Point): Point {
+  return { x: (point.x - camera.x) / camera.zoom, y: (point.y - camera.y) / camera.zoom };
+}
+
+export function worldToScreen(camera: Camera, point: Point): Point {
+  return { x: point.x * camera.zoom + camera.x, y: point.y * camera.zoom + camera.y };
+}
+
+/** The part of the world the canvas shows. */
+export function visibleWorldBox(camera: Camera, size: Size): Box {
+  const a = screenToWorld(camera, { x: 0, y: 0 });
+  const b = screenToWorld(camera, { x: size.width, y: size.height });
+  return { minX: a.x, minY: a.y, maxX: b.x, maxY: b.y };
+}
+
+export function panBy(camera: Camera, dx: number, dy: number): Camera {
+  return { x: camera.x + dx, y: camera.y + dy, zoom: camera.zoom };
+}
+
+/** Sets the zoom while the world point under `anchor` (screen) stays under it. */
+export function zoomAt(camera: Camera, anchor: Point, zoom: number): Camera {
+  const next = clampZoom(zoom);
+  const world = screenToWorld(camera, anchor);
+  return { x: anchor.x - world.x * next, y: anchor.y - world.y * next, zoom: next };
+}
+
+/** The next zoom step above (direction 1) or below (-1) the current zoom. */
+export function steppedZoom(zoom: number, direction: 1 | -1): number {
+  if (direction > 0) return ZOOM_STEPS.find((step) => step > zoom * 1.001) ?? MAX_ZOOM;
+  return [...ZOOM_STEPS].reverse().find((step) => step < zoom / 1.001) ?? MIN_ZOOM;
+}
+
+/** Zoom factor for a wheel delta (pixels); a mouse notch (~100) is about 20%. */
+export function wheelZoomFactor(deltaY: number): number {
+  const clamped = Math.max(-100, Math.min(100, deltaY));
+  return Math.exp(-clamped * 0.002);
+}
+
+/** A camera showing `box` whole and centred, with `padding` screen pixels around it, zoom at most `maxZoom`. */
+export function fitBox(box: Box, size: Size, padding = 48, maxZoom = 1): Camera {
+  const w = Math.max(box.maxX - box.minX, 1);
+  const h = Math.max(box.maxY - box.minY, 1);
+  const availableW = Math.max(size.width - padding * 2, 1);
+  const availableH = Math.max(size.height - padding * 2, 1);
+  const zoom = clampZoom(Math.min(availableW / w, availableH / h, maxZoom));
+  const cx = (box.minX + box.maxX) / 2;
+  const cy = (box.minY + box.maxY) / 2;
+  return { x: size.width / 2 - cx * zoom, y: size.height / 2 - cy * zoom, zoom };
+}
+
+/** The camera at `zoom`, keeping the world point at the centre of the canvas where it is. */
+export function zoomAtCentre(camera: Camera, size: Size, zoom: number): Camera {
+  return zoomAt(camera, { x: size.width / 2, y: size.height / 2 }, zoom);
+}
+
+/** The SVG transform of the viewport group. */
+export function cameraTransform(camera: Camera): string {
+  return `matrix(${camera.zoom} 0 0 ${camera.zoom} ${camera.x} ${camera.y})`;
+}
+
+/**
+ * Pinch: the camera that keeps the world points first under two fingers
+ * under their new positions (as far as a uniform zoom allows): the midpoint
+ * follows, the distance ratio zooms.
+ */
+export function pinchCamera(start: Camera, from: [Point, Point], to: [Point, Point]): Camera {
+  const d0 = Math.hypot(from[1].x - from[0].x, from[1].y - from[0].y);
+  const d1 = Math.hypot(to[1].x - to[0].x, to[1].y - to[0].y);
+  const zoom = clampZoom(d0 > 0 ? start.zoom * (d1 / d0) : start.zoom);
+  const m0 = { x: (from[0].x + from[1].x) / 2, y: (from[0].y + from[1].y) / 2 };
+  const m1 = { x: (to[0].x + to[1].x) / 2, y: (to[0].y + to[1].y) / 2 };
+  const world = screenToWorld(start, m0);
+  return { x: m1.x - world.x * zoom, y: m1.y - world.y * zoom, zoom };
+}
+
+/** Dot-grid spacing on screen: world spacing times zoom, doubled until dots are at least `minGap` apart. */
+export function gridSpacing(camera: Camera, worldSpacing = 24, minGap = 12): number {
+  let spacing = worldSpacing * camera.zoom;
+  if (!(spacing > 0)) return worldSpacing;
+  while (spacing < minGap) spacing *= 2;
+  return spacing;
+}

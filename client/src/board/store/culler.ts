@@ -1,0 +1,65 @@
+import { boxContains, boxesIntersect, type Box } from '@idea-board/shared';
+import type { ElementChange } from './elementIndex';
+
+/** How far beyond the visible box elements stay mounted, as a fraction of its size on each side. */
+export const CULL_MARGIN = 0.5;
+
+function area(box: Box): number {
+  return Math.max(0, box.maxX - box.minX) * Math.max(0, box.maxY - box.minY);
+}
+
+/** The visible box grown by `margin` of its width and height on every side. */
+export function paddedBox(view: Box, margin = CULL_MARGIN): Box {
+  const padX = (view.maxX - view.minX) * margin;
+  const padY = (view.maxY - view.minY) * margin;
+  return { minX: view.minX - padX, minY: view.minY - padY, maxX: view.maxX + padX, maxY: view.maxY + padY };
+}
+
+/**
+ * Decides when the list of mounted elements must be recomputed, so panning
+ * and zooming only transform the viewport most frames: the list covers a
+ * padded query box and is recomputed when the view leaves that box, when the
+ * view became much smaller than it (zoomed in), or when an element change
+ * affects membership or order.
+ */
+export class Culler {
+  #query: Box | null = null;
+  readonly #mounted = new Set<string>();
+
+  get query(): Box | null {
+    return this.#query;
+  }
+
+  /** Whether the list must be recomputed for this visible box. */
+  viewNeedsRequery(view: Box): boolean {
+    const query = this.#query;
+    if (!query) return true;
+    if (!boxContains(query, view)) return true;
+    // Zoomed far in: the padded box holds ~4x the view's area; 16x means we mount far too much.
+    return area(view) * 16 < area(query);
+  }
+
+  /** Whether any of these changes alters which elements are mounted or their order. */
+  changesNeedRequery(changes: readonly ElementChange[]): boolean {
+    const query = this.#query;
+    if (!query) return true;
+    for (const change of changes) {
+      const wasMounted = this.#mounted.has(change.id);
+      const nowInside = change.after !== null && boxesIntersect(query, change.after);
+      if (wasMounted !== nowInside) return true;
+      if (wasMounted && change.restacked) return true;
+    }
+    return false;
+  }
+
+  /** Records the new query box and the ids now mounted; returns the box to search. */
+  requery(view: Box): Box {
+    this.#query = paddedBox(view);
+    return this.#query;
+  }
+
+  setMounted(ids: Iterable<string>): void {
+    this.#mounted.clear();
+    for (const id of ids) this.#mounted.add(id);
+  }
+}

@@ -1,0 +1,176 @@
+import {
+  boxContains,
+  compareStacking,
+  elementBounds,
+  hitTest,
+  parseElement,
+  unionBoxes,
+  type BoardElement,
+  type Box,
+  type Point,
+} from '@idea-board/shared';
+import RBush from 'rbush';
+import type * as Y from 'yjs';
+import { touchedElementIds } from './touchedElements';
+
+/** One drawable element as the board holds it; the renderer's reactive wrapper implements this. */
+export interface ElementRecordLike {
+  readonly id: string;
+  element: BoardElement;
+}
+
+/** What one refresh did to one element, for the culler to decide whether the visible list changed. */
+export interface ElementChange {
+  id: string;
+  /** Bounds before and after; null when absent (added, removed, or invalid). */
+  before: Box | null;
+  after: Box | null;
+  /** True when the stacking key changed (so the drawing order may have). */
+  restacked: boolean;
+}
+
+interface IndexItem extends Box {
+  id: string;
+}
+
+/** Batches larger than this rebuild the spatial index in one bulk load instead of item by item. */
+const BULK_THRESHOLD = 500;
+
+/**
+ * The board's valid elements, kept in step with the `elements` Y.Map: each
+ * element parsed by the shared reader (malformed ones are absent), an rbush
+ * index of their painted bounds, and hit queries. An update re-parses only
+ * the elements it touched and reports what changed to `onChange`.
+ *
+ * Records are made by `makeRecord`, so the UI layer can make them reactive
+ * while this class stays plain (and testable without a DOM).
+ */
+export class ElementIndex<R extends ElementRecordLike> {
+  readonly #elements: Y.Map<unknown>;
+  readonly #makeRecord: (id: string, element: BoardElement) => R;
+  readonly #records = new Map<string, R>();
+  readonly #items = new Map<string, IndexItem>();
+  readonly #tree = new RBush<IndexItem>();
+  readonly #listeners = new Set<(changes: ElementChange[]) => void>();
+
+  constructor(elements: Y.Map<unknown>, makeRecord: (id: string, element: BoardElement) => R) {
+    this.#elements = elements;
+    this.#makeRecord = makeRecord;
+    this.#refresh(new Set(elements.keys()));
+    elements.observeDeep(this.#onDeepChange);
+  }
+
+  destroy(): void {
+    this.#elements.unobserveDeep(this.#onDeepChange);
+    this.#listeners.clear();
+  }
+
+  get size(): number {
+    return this.#records.size;
+  }
+
+  get(id: string): R | undefined {
+    return this.#records.get(id);
+  }
+
+  records(): IterableIterator<R> {
+    return this.#records.values();
+  }
+
+  bounds(id: string): Box | null {
+    return this.#items.get(id) ?? null;
+  }
+
+  /** Called after every refresh with what changed; returns the unsubscribe function. */
+  subscribe(listener: (changes: ElementChange[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Records whose painted bounds intersect `box`, in drawing order. */
+  search(box: Box): R[] {
+    const out: R[] = [];
+    for (const item of this.#tree.search(box)) {
+      const record = this.#records.get(item.id);
+      if (record) out.push(record);
+    }
+    return out.sort((a, b) => compareStacking(a.element, b.element));
+  }
+
+  /** Ids of elements whose painted bounds lie wholly inside `box` (marquee selection). */
+  idsInside(box: Box): string[] {
+    return this.#tree
+      .search(box)
+      .filter((item) => boxContains(box, item))
+      .map((item) => item.id);
+  }
+
+  /** The topmost element under a world point, within `tolerance` world units. */
+  topmostAt(point: Point, tolerance: number): R | null {
+    const near = this.search({ minX: point.x - tolerance, minY: point.y - tolerance, maxX: point.x + tolerance, maxY: point.y + tolerance });
+    for (let i = near.length - 1; i >= 0; i--) {
+      const record = near[i]!;
+      if (hitTest(record.element, point, tolerance)) return record;
+    }
+    return null;
+  }
+
+  /** Every element touched by a world point within `tolerance` (eraser). */
+  allAt(point: Point, tolerance: number): R[] {
+    const near = this.search({ minX: point.x - tolerance, minY: point.y - tolerance, maxX: point.x + tolerance, maxY: point.y + tolerance });
+    return near.filter((record) => hitTest(record.element, point, tolerance));
+  }
+
+  /** The union of all painted bounds, or of the given ids'; null when empty. */
+  unionBounds(ids?: Iterable<string>): Box | null {
+    if (!ids) return unionBoxes([...this.#items.values()]);
+    const boxes: Box[] = [];
+    for (const id of ids) {
+      const item = this.#items.get(id);
+      if (item) boxes.push(item);
+    }
+    return unionBoxes(boxes);
+  }
+
+  #onDeepChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void => {
+    this.#refresh(touchedElementIds(this.#elements, events));
+  };
+
+  #refresh(ids: Set<string>): void {
+    if (ids.size === 0) return;
+    const bulk = ids.size > BULK_THRESHOLD;
+    const changes: ElementChange[] = [];
+    for (const id of ids) {
+      const element = parseElement(id, this.#elements.get(id));
+      const record = this.#records.get(id);
+      const oldItem = this.#items.get(id) ?? null;
+      if (!bulk && oldItem) this.#tree.remove(oldItem);
+      if (!element) {
+        if (record) {
+          this.#records.delete(id);
+          this.#items.delete(id);
+          changes.push({ id, before: oldItem, after: null, restacked: true });
+        }
+        continue;
+      }
+      const box = elementBounds(element);
+      const item: IndexItem = { id, minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY };
+      this.#items.set(id, item);
+      if (!bulk) this.#tree.insert(item);
+      if (record) {
+        const restacked = record.element.z !== element.z;
+        record.element = element;
+        changes.push({ id, before: oldItem, after: item, restacked });
+      } else {
+        this.#records.set(id, this.#makeRecord(id, element));
+        changes.push({ id, before: null, after: item, restacked: true });
+      }
+    }
+    if (bulk) {
+      this.#tree.clear();
+      this.#tree.load([...this.#items.values()]);
+    }
+    if (changes.length === 0) return;
+    for (const listener of this.#listeners) listener(changes);
+  }
+}
