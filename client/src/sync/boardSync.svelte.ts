@@ -91,6 +91,7 @@ export class BoardSync {
   #loaded = $state(false);
   #closed = $state<{ code: number; reason: string } | null>(null);
   #denied = $state<string | null>(null);
+  #title = $state<string | null>(null);
 
   readonly #roomId: string;
   readonly #provider: WebsocketProvider;
@@ -132,6 +133,7 @@ export class BoardSync {
     this.#provider.on('sync', this.#onSync);
     this.#provider.on('connection-close', this.#onConnectionClose);
     this.doc.on('afterTransaction', this.#onTransaction);
+    this.doc.getMap('meta').observe(this.#onMeta);
     window.addEventListener('online', this.#onOnline);
     window.addEventListener('offline', this.#onOffline);
     window.addEventListener('pagehide', this.#flushLedger);
@@ -163,6 +165,11 @@ export class BoardSync {
   /** Yjs awareness of this connection: live cursors and selections (see session/livePresence). */
   get awareness(): Awareness {
     return this.#provider.awareness;
+  }
+
+  /** The board's title from the document (`meta.title`), known offline too; null until it has one. */
+  get title(): string | null {
+    return this.#title;
   }
 
   /** Local transactions the server has not confirmed as durable yet. */
@@ -214,6 +221,7 @@ export class BoardSync {
     window.removeEventListener('pagehide', this.#flushLedger);
     this.#stopTrackingRecent();
     this.doc.off('afterTransaction', this.#onTransaction);
+    this.doc.getMap('meta').unobserve(this.#onMeta);
     this.#provider.off('status', this.#onStatus);
     this.#provider.off('sync', this.#onSync);
     this.#provider.off('connection-close', this.#onConnectionClose);
@@ -343,6 +351,11 @@ export class BoardSync {
   }
 
   // --- local changes ----------------------------------------------------------
+
+  #onMeta = (): void => {
+    const title = this.doc.getMap('meta').get('title');
+    this.#title = typeof title === 'string' && title.trim() ? title : null;
+  };
 
   #onTransaction = (transaction: Y.Transaction): void => {
     if (!transaction.local) return;
