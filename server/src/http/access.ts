@@ -35,9 +35,24 @@ export function checkSnapshotId(id: string): void {
   if (!isValidRoomId(id)) throw new HttpError(400, 'invalid snapshot id');
 }
 
+/**
+ * ISO 8601 as `Date#toISOString` writes it: a date, optionally a time with a
+ * zone (`Z` or `±hh:mm`). A time without a zone would depend on the server's
+ * time zone, and `Date.parse` alone accepts loose strings such as "-5" or
+ * "March 7" (as dates in 2001), so anything else is refused.
+ */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
 /** A time given as ms since epoch or as an ISO 8601 string. */
 export function parseTime(value: unknown, what: string): number {
-  const ms = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : typeof value === 'string' ? Date.parse(value) : NaN;
+  const ms =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d+$/.test(value)
+        ? Number(value)
+        : typeof value === 'string' && ISO_8601.test(value)
+          ? Date.parse(value)
+          : NaN;
   if (!Number.isFinite(ms) || ms < 0) throw new HttpError(400, `${what} must be a time: ms since epoch or ISO 8601`);
   return ms;
 }
