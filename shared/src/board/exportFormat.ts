@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { elementToData, insertElements, parseElementData, setTitle, type ElementData } from './operations.js';
-import { readBoard, readTitle, isElementType } from './schema.js';
+import { ElementLimits, readBoard, readTitle, isElementType } from './schema.js';
 
 /**
  * The board export format, version 1: JSON a person can read and another
@@ -58,7 +58,11 @@ function describeInvalid(value: unknown): string {
   const record = value as Record<string, unknown>;
   if (!isElementType(record.type)) return `has an unknown type ${JSON.stringify(record.type)}`;
   for (const key of ['x', 'y']) {
-    if (typeof record[key] !== 'number' || !Number.isFinite(record[key])) return `needs a finite number "${key}"`;
+    const value = record[key];
+    // The range is part of the message: a finite but far-away coordinate is refused too.
+    if (typeof value !== 'number' || !Number.isFinite(value) || Math.abs(value) > ElementLimits.maxCoordinate) {
+      return `needs a finite number "${key}" within ±1e7`;
+    }
   }
   const type = record.type;
   if (type === 'stroke' || type === 'line' || type === 'arrow') {
