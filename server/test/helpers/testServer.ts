@@ -23,10 +23,22 @@ export function tempDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'board-test-'));
 }
 
+export interface StartOptions {
+  /** Clock for the store and rooms, ms since epoch (history tests simulate time with it). */
+  now?: () => number;
+}
+
 /** Starts the real server in this process on a random port with a fresh SQLite file. */
-export async function startServer(env: Record<string, string> = {}, dataDir: string = tempDataDir()): Promise<RunningServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  dataDir: string = tempDataDir(),
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
-  const server = await buildServer(config, { logger: pino({ level: env.LOG_LEVEL ?? 'silent' }) });
+  const server = await buildServer(config, {
+    logger: pino({ level: env.LOG_LEVEL ?? 'silent' }),
+    ...(options.now ? { now: options.now } : {}),
+  });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = server.app.server.address() as AddressInfo;
   const httpUrl = `http://127.0.0.1:${port}`;
