@@ -345,6 +345,8 @@ export class BoardSync {
   }
 
   #confirmUpdate(update: Uint8Array): void {
+    // Nothing waiting, nothing to learn: spares decoding a whole board on the first sync of a big one.
+    if (this.#ledger.count === 0) return;
     this.#ledger.confirmClocks(Y.parseUpdateMeta(update).to);
     // A delete-only change moves no clock: only a delete set can confirm it (decoded only when one is waiting).
     if (this.#ledger.awaitsDeletes) this.#ledger.confirmDeletes(Y.decodeUpdate(update).ds.clients);
