@@ -34,7 +34,8 @@ export class BoardHistory {
 
   /** The board as it was at `at` (ms since epoch): every change written up to then. */
   async stateAt(roomId: string, at: number): Promise<Uint8Array> {
-    return stateFromHistory(await this.store.historyUpTo(roomId, at));
+    const { base, entries } = await this.store.historyAt(roomId, at);
+    return stateFromHistory(entries, base);
   }
 
   async changeTimes(roomId: string): Promise<number[]> {

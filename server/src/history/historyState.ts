@@ -2,9 +2,10 @@ import * as Y from 'yjs';
 import type { HistoryEntry } from '../store/Store.js';
 
 /** The board's state as of the given log entries (everything up to a past moment), as one update. */
-export function stateFromHistory(entries: HistoryEntry[]): Uint8Array {
+export function stateFromHistory(entries: HistoryEntry[], base: Uint8Array | null = null): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
+    if (base) Y.applyUpdate(doc, base);
     for (const entry of entries) {
       try {
         Y.applyUpdate(doc, entry.update);

@@ -51,6 +51,13 @@ CREATE TABLE IF NOT EXISTS sessions (
   auto_snapshot_id TEXT
 );
 CREATE INDEX IF NOT EXISTS sessions_by_room ON sessions (room_id, started_at);
+CREATE TABLE IF NOT EXISTS history_anchors (
+  room_id    TEXT NOT NULL,
+  upto_seq   INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  state      BLOB NOT NULL,
+  PRIMARY KEY (room_id, upto_seq)
+);
 CREATE TABLE IF NOT EXISTS checkpoints (
   room_id    TEXT NOT NULL,
   upto_seq   INTEGER NOT NULL,
@@ -184,7 +191,16 @@ export interface SqliteStoreOptions {
   filename: string;
   /** Injected clock, ms since epoch (tests simulate time with it). */
   now?: () => number;
+  /**
+   * A checkpoint is also kept as a history anchor once the log written since
+   * the newest anchor is this many times larger than the state: replaying a
+   * past moment then reads at most about that much log, and anchors add at
+   * most 1/this of the log's size to storage.
+   */
+  historyAnchorLogRatio?: number;
 }
+
+const DEFAULT_HISTORY_ANCHOR_LOG_RATIO = 4;
 
 /**
  * The embedded store: one SQLite file in WAL mode. Appends are group-committed:
@@ -196,6 +212,7 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly now: () => number;
+  private readonly historyAnchorLogRatio: number;
   private pending: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
@@ -212,6 +229,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     this.now = options.now ?? Date.now;
+    this.historyAnchorLogRatio = options.historyAnchorLogRatio ?? DEFAULT_HISTORY_ANCHOR_LOG_RATIO;
     this.statements = {
       insertRoom: this.db.prepare(
         `INSERT INTO rooms (room_id, edit_id, view_id, owner_key_hash, title, created_at, updated_at, element_count)
@@ -280,6 +298,21 @@ export class SqliteStore implements Store {
       historyUpTo: this.db.prepare<[string, number], { seq: number; created_at: number; data: Buffer }>(
         'SELECT seq, created_at, data FROM updates WHERE room_id = ? AND created_at <= ? ORDER BY seq',
       ),
+      logBytesSinceAnchor: this.db.prepare<[string, string], { bytes: number | null }>(
+        `SELECT SUM(LENGTH(data)) AS bytes FROM updates WHERE room_id = ?
+         AND seq > COALESCE((SELECT MAX(upto_seq) FROM history_anchors WHERE room_id = ?), -1)`,
+      ),
+      hasAnchor: this.db.prepare<[string], { one: number }>('SELECT 1 AS one FROM history_anchors WHERE room_id = ? LIMIT 1'),
+      insertAnchor: this.db.prepare<[string, number, number, Uint8Array]>(
+        'INSERT OR REPLACE INTO history_anchors (room_id, upto_seq, created_at, state) VALUES (?, ?, ?, ?)',
+      ),
+      anchorAt: this.db.prepare<[string, number], { upto_seq: number; state: Buffer }>(
+        'SELECT upto_seq, state FROM history_anchors WHERE room_id = ? AND created_at <= ? ORDER BY upto_seq DESC LIMIT 1',
+      ),
+      anchorSeqs: this.db.prepare<[string], { upto_seq: number }>('SELECT upto_seq FROM history_anchors WHERE room_id = ?'),
+      historyBetween: this.db.prepare<[string, number, number], { seq: number; created_at: number; data: Buffer }>(
+        'SELECT seq, created_at, data FROM updates WHERE room_id = ? AND seq > ? AND created_at <= ? ORDER BY seq',
+      ),
       historyTimes: this.db.prepare<[string, number], { created_at: number }>(
         'SELECT created_at FROM (SELECT created_at, seq FROM updates WHERE room_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq',
       ),
@@ -288,6 +321,9 @@ export class SqliteStore implements Store {
       ),
       checkpointSize: this.db.prepare<[string], { bytes: number | null }>(
         'SELECT SUM(LENGTH(state)) AS bytes FROM checkpoints WHERE room_id = ?',
+      ),
+      anchorSize: this.db.prepare<[string], { count: number; bytes: number | null }>(
+        'SELECT COUNT(*) AS count, SUM(LENGTH(state)) AS bytes FROM history_anchors WHERE room_id = ?',
       ),
     };
   }
@@ -370,8 +406,13 @@ export class SqliteStore implements Store {
   }
 
   async writeCheckpoint(roomId: string, state: Uint8Array, uptoSeq: number, summary: RoomSummary): Promise<void> {
+    const now = this.now();
+    const anchorDue =
+      !this.statements.hasAnchor.get(roomId) ||
+      (this.statements.logBytesSinceAnchor.get(roomId, roomId)?.bytes ?? 0) > this.historyAnchorLogRatio * state.byteLength;
     this.db.transaction(() => {
-      this.statements.insertCheckpoint.run(roomId, uptoSeq, this.now(), state);
+      this.statements.insertCheckpoint.run(roomId, uptoSeq, now, state);
+      if (anchorDue) this.statements.insertAnchor.run(roomId, uptoSeq, now, state);
       this.statements.deleteOlderCheckpoints.run(roomId, uptoSeq);
       this.statements.summarizeRoom.run(summary.title, summary.elementCount, roomId);
     })();
@@ -381,7 +422,11 @@ export class SqliteStore implements Store {
     // Minutes before the last merge's cutoff are already one entry each: start just before it.
     const watermark = this.mergedBefore.get(roomId) ?? 0;
     const from = Math.max(0, Math.floor(watermark / MINUTE_MS) * MINUTE_MS - MINUTE_MS);
-    const snapshotSeqs = this.statements.snapshotSeqs.all(roomId).map((row) => row.upto_seq);
+    // Snapshots and history anchors are exact points in the history: no merged entry may straddle one.
+    const snapshotSeqs = [
+      ...this.statements.snapshotSeqs.all(roomId).map((row) => row.upto_seq),
+      ...this.statements.anchorSeqs.all(roomId).map((row) => row.upto_seq),
+    ];
     let afterSeq = 0;
     let removed = 0;
     for (;;) {
@@ -465,15 +510,34 @@ export class SqliteStore implements Store {
     return this.statements.historyUpTo.all(roomId, at).map((row) => ({ seq: row.seq, at: row.created_at, update: bytes(row.data) }));
   }
 
+  async historyAt(roomId: string, at: number): Promise<{ base: Uint8Array | null; entries: HistoryEntry[] }> {
+    return this.db.transaction(() => {
+      const anchor = this.statements.anchorAt.get(roomId, at);
+      const rows = this.statements.historyBetween.all(roomId, anchor?.upto_seq ?? 0, at);
+      return {
+        base: anchor ? bytes(anchor.state) : null,
+        entries: rows.map((row) => ({ seq: row.seq, at: row.created_at, update: bytes(row.data) })),
+      };
+    })();
+  }
+
   async historyTimes(roomId: string, limit: number): Promise<number[]> {
     return this.statements.historyTimes.all(roomId, limit).map((row) => row.created_at);
   }
 
-  async storedSize(roomId: string): Promise<{ logEntries: number; logBytes: number; checkpointBytes: number }> {
+  async storedSize(roomId: string): Promise<{ logEntries: number; logBytes: number; checkpointBytes: number; anchors: number; anchorBytes: number }> {
     const log = this.statements.logSize.get(roomId);
     const checkpoint = this.statements.checkpointSize.get(roomId);
-    return { logEntries: log?.entries ?? 0, logBytes: log?.bytes ?? 0, checkpointBytes: checkpoint?.bytes ?? 0 };
+    const anchors = this.statements.anchorSize.get(roomId);
+    return {
+      logEntries: log?.entries ?? 0,
+      logBytes: log?.bytes ?? 0,
+      checkpointBytes: checkpoint?.bytes ?? 0,
+      anchors: anchors?.count ?? 0,
+      anchorBytes: anchors?.bytes ?? 0,
+    };
   }
+
 
   async close(): Promise<void> {
     if (this.closed) return;

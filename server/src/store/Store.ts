@@ -93,7 +93,11 @@ export interface Store {
    * once it is durable; calls made in the same event-loop turn share one commit.
    */
   appendUpdate(roomId: string, update: Uint8Array): Promise<number>;
-  /** Stores the room's full state as covering the log up to `uptoSeq`; drops older checkpoints. */
+  /**
+   * Stores the room's full state as covering the log up to `uptoSeq`; drops
+   * older checkpoints. Now and then (see the implementation) the state is also
+   * kept as a history anchor, so past states load without replaying the whole log.
+   */
   writeCheckpoint(roomId: string, state: Uint8Array, uptoSeq: number, summary: RoomSummary): Promise<void>;
   /**
    * Merges log entries older than `olderThan` (ms since epoch) into one entry
@@ -115,9 +119,15 @@ export interface Store {
   listSessions(roomId: string): Promise<SessionRecord[]>;
   /** The log entries written at or before `at` (ms since epoch), in order: the board's state at that time. */
   historyUpTo(roomId: string, at: number): Promise<HistoryEntry[]>;
+  /**
+   * What rebuilds the board as it was at `at`: the newest history anchor (a
+   * full state kept for this purpose) written at or before `at`, and the log
+   * entries after it up to `at`. Cheaper than `historyUpTo` for old boards.
+   */
+  historyAt(roomId: string, at: number): Promise<{ base: Uint8Array | null; entries: HistoryEntry[] }>;
   /** The times (ms since epoch) at which the board changed, oldest first, at most `limit` (the newest). */
   historyTimes(roomId: string, limit: number): Promise<number[]>;
   /** Bytes and entries of a room's stored data, for limits and reports. */
-  storedSize(roomId: string): Promise<{ logEntries: number; logBytes: number; checkpointBytes: number }>;
+  storedSize(roomId: string): Promise<{ logEntries: number; logBytes: number; checkpointBytes: number; anchors: number; anchorBytes: number }>;
   close(): Promise<void>;
 }
