@@ -1,0 +1,41 @@
+import { createElement, setTitle } from '@idea-board/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { pngSize } from './download';
+import { fileNameFor, liveBoardSvg, renderState } from './renderState';
+
+describe('renderState', () => {
+  it('draws a past board with the shared renderer, one group per element', () => {
+    const doc = new Y.Doc();
+    setTitle(doc, null, 'Retro');
+    createElement(doc, null, { type: 'sticky', x: 0, y: 0, w: 200, h: 200, fill: '#ffe066', text: 'Ship <it>' }, 'note-aaaaaaaaaaaaaaaa');
+    const rendered = renderState(Y.encodeStateAsUpdate(doc));
+    expect(rendered.title).toBe('Retro');
+    expect(rendered.elementCount).toBe(1);
+    expect(rendered.svg).toContain('data-element-id="note-aaaaaaaaaaaaaaaa"');
+    expect(rendered.svg).toContain('Ship &lt;it&gt;');
+    expect(liveBoardSvg(doc)).toContain('data-element-type="sticky"');
+  });
+
+  it('draws an empty board', () => {
+    expect(renderState(Y.encodeStateAsUpdate(new Y.Doc())).elementCount).toBe(0);
+  });
+});
+
+describe('file names and PNG size', () => {
+  it('names files after the board, without characters file systems refuse', () => {
+    expect(fileNameFor('Team retro', 'png')).toBe('Team retro.png');
+    expect(fileNameFor('a/b:c?', 'svg')).toBe('a b c.svg');
+    expect(fileNameFor('  ', 'json')).toBe('board.json');
+    expect(fileNameFor('..hidden', 'json')).toBe('hidden.json');
+    expect(fileNameFor('Idées 会议', 'json')).toBe('Idées 会议.json');
+  });
+
+  it('scales a PNG up for sharpness but within what a canvas can hold', () => {
+    expect(pngSize(400, 300, 2)).toEqual({ width: 800, height: 600 });
+    const huge = pngSize(20_000, 1_000, 2);
+    expect(huge.width).toBeLessThanOrEqual(8192);
+    const big = pngSize(8000, 8000, 2);
+    expect(big.width * big.height).toBeLessThanOrEqual(8192 * 8192 * 0.5);
+  });
+});
