@@ -119,7 +119,7 @@ async function join(io: SessionServer, socket: SessionSocket): Promise<void> {
     if (typeof change !== 'object' || change === null) return;
     const updated: Participant = {
       ...socket.data.participant,
-      name: change.name === undefined ? participant.name : normalizeDisplayName(change.name),
+      name: change.name === undefined ? socket.data.participant.name : normalizeDisplayName(change.name),
       color: normalizeColor(change.color, socket.data.participant.color),
     };
     socket.data.participant = updated;
