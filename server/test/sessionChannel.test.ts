@@ -86,6 +86,18 @@ describe('session channel (socket.io)', () => {
     expect(errors.sort()).toEqual(['invalid room id', 'unknown room']);
   });
 
+  it('broadcasts renames and colour changes; a colour-only change keeps the current name', async () => {
+    const { id } = await running.createRoom();
+    const ada = join(id, 'Ada');
+    const bob = join(id, 'Bob');
+    await waitFor('both joined', () => names(bob).join() === 'Ada,Bob');
+    ada.socket.emit('participant:update', { name: 'Ada L.' });
+    await waitFor('Bob sees the rename', () => names(bob).join() === 'Ada L.,Bob');
+    ada.socket.emit('participant:update', { color: '#2f9e44' });
+    await waitFor('Bob sees the new colour', () => bob.roster.find((p) => p.name === 'Ada L.')?.color === '#2f9e44');
+    expect(names(bob)).toEqual(['Ada L.', 'Bob']);
+  });
+
   it('cleans display names', async () => {
     const { id } = await running.createRoom();
     const blank = join(id, '   ');
