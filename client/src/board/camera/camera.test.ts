@@ -3,6 +3,7 @@ import {
   MAX_ZOOM,
   MIN_ZOOM,
   clampZoom,
+  detailForZoom,
   fitBox,
   gridSpacing,
   pinchCamera,
@@ -92,5 +93,11 @@ describe('camera', () => {
   it('spaces grid dots at least the minimum gap apart', () => {
     expect(gridSpacing({ x: 0, y: 0, zoom: 1 })).toBe(24);
     expect(gridSpacing({ x: 0, y: 0, zoom: 0.1 })).toBeGreaterThanOrEqual(12);
+  });
+
+  it('lowers detail as the board gets small on screen', () => {
+    expect(detailForZoom(1)).toBe('full');
+    expect(detailForZoom(0.3)).toBe('reduced');
+    expect(detailForZoom(0.1)).toBe('minimal');
   });
 });

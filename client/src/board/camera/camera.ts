@@ -110,3 +110,19 @@ export function gridSpacing(camera: Camera, worldSpacing = 24, minGap = 12): num
   while (spacing < minGap) spacing *= 2;
   return spacing;
 }
+
+/**
+ * How much detail elements draw at this zoom: text too small to read becomes
+ * grey bars, and far out only the shapes' silhouettes remain, so a zoomed-out
+ * board with thousands of elements in view stays cheap to paint.
+ */
+export type Detail = 'full' | 'reduced' | 'minimal';
+
+export const REDUCED_DETAIL_BELOW = 0.45;
+export const MINIMAL_DETAIL_BELOW = 0.18;
+
+export function detailForZoom(zoom: number): Detail {
+  if (zoom < MINIMAL_DETAIL_BELOW) return 'minimal';
+  if (zoom < REDUCED_DETAIL_BELOW) return 'reduced';
+  return 'full';
+}

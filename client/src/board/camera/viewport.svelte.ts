@@ -2,6 +2,7 @@ import type { Box, Point } from '@idea-board/shared';
 import {
   IDENTITY,
   cameraTransform,
+  detailForZoom,
   fitBox,
   panBy,
   screenToWorld,
@@ -10,8 +11,12 @@ import {
   zoomAt,
   zoomAtCentre,
   type Camera,
+  type Detail,
   type Size,
 } from './camera';
+
+/** The first view never zooms out further than this to show a board's content. */
+const MIN_FIRST_VIEW_ZOOM = 0.5;
 
 /**
  * The camera and the canvas size as runes. Changing the camera changes one
@@ -25,6 +30,12 @@ export class Viewport {
   readonly #listeners = new Set<() => void>();
 
   readonly transform: string = $derived(cameraTransform(this.#camera));
+  /**
+   * Element detail for the zoom. Its own state, set only when it changes: a
+   * derived of the camera would make every mounted element re-check on every
+   * pan frame.
+   */
+  #detail = $state<Detail>('full');
   /** The zoom as a whole percentage, for the zoom control. */
   readonly percent: number = $derived(Math.round(this.#camera.zoom * 100));
 
@@ -34,6 +45,10 @@ export class Viewport {
 
   get size(): Size {
     return this.#size;
+  }
+
+  get detail(): Detail {
+    return this.#detail;
   }
 
   get zoom(): number {
@@ -64,6 +79,8 @@ export class Viewport {
     const c = this.#camera;
     if (camera.x === c.x && camera.y === c.y && camera.zoom === c.zoom) return;
     this.#camera = camera;
+    const detail = detailForZoom(camera.zoom);
+    if (detail !== this.#detail) this.#detail = detail;
     this.#notify();
   }
 
@@ -91,6 +108,24 @@ export class Viewport {
   fit(box: Box | null): void {
     if (!box) this.setCamera({ x: this.#size.width / 2, y: this.#size.height / 2, zoom: 1 });
     else this.setCamera(fitBox(box, this.#size));
+  }
+
+  /**
+   * First view of a board whose content is not where the camera looks: the
+   * whole content when it fits at a readable zoom, else 100% around the
+   * element nearest the content's centre (never thousands of tiny elements at once).
+   */
+  frameContent(bounds: Box | null, nearest: (point: Point) => Box | null): void {
+    if (!bounds) return;
+    const fitted = fitBox(bounds, this.#size);
+    if (fitted.zoom >= MIN_FIRST_VIEW_ZOOM) {
+      this.setCamera(fitted);
+      return;
+    }
+    const target = nearest({ x: (bounds.minX + bounds.maxX) / 2, y: (bounds.minY + bounds.maxY) / 2 });
+    if (!target) return;
+    this.setCamera({ ...this.#camera, zoom: 1 });
+    this.centreOn({ x: (target.minX + target.maxX) / 2, y: (target.minY + target.maxY) / 2 });
   }
 
   /** Brings a world point to the centre without changing the zoom. */

@@ -56,6 +56,14 @@ describe('ElementIndex', () => {
     expect(index.allAt({ x: 30, y: 30 }, 2).map((r) => r.id)).toEqual([a, b]);
   });
 
+  it('finds an element near a point, searching outwards', () => {
+    const { doc, index } = setup();
+    expect(index.nearestBounds({ x: 0, y: 0 })).toBeNull();
+    createElement(doc, LOCAL, { type: 'rect', x: 5000, y: 5000, w: 10, h: 10, strokeWidth: 0 });
+    createElement(doc, LOCAL, { type: 'rect', x: -9000, y: 0, w: 10, h: 10, strokeWidth: 0 });
+    expect(index.nearestBounds({ x: 4000, y: 4000 })).toMatchObject({ minX: 5000, minY: 5000 });
+  });
+
   it('rebuilds in bulk for a large remote batch', () => {
     const source = new Y.Doc();
     for (let i = 0; i < 1200; i++) createElement(source, LOCAL, { type: 'rect', x: i * 10, y: 0, w: 5, h: 5 });

@@ -121,6 +121,27 @@ export class ElementIndex<R extends ElementRecordLike> {
     return near.filter((record) => hitTest(record.element, point, tolerance));
   }
 
+  /** Bounds of some element near `point` (searching outwards), or null on an empty board. */
+  nearestBounds(point: Point): Box | null {
+    if (this.#items.size === 0) return null;
+    for (let radius = 256; ; radius *= 2) {
+      const found = this.#tree.search({ minX: point.x - radius, minY: point.y - radius, maxX: point.x + radius, maxY: point.y + radius });
+      if (found.length > 0) {
+        let best = found[0]!;
+        let bestDistance = Infinity;
+        for (const item of found) {
+          const distance = Math.hypot((item.minX + item.maxX) / 2 - point.x, (item.minY + item.maxY) / 2 - point.y);
+          if (distance < bestDistance) {
+            best = item;
+            bestDistance = distance;
+          }
+        }
+        return best;
+      }
+      if (radius > 1e8) return null;
+    }
+  }
+
   /** The union of all painted bounds, or of the given ids'; null when empty. */
   unionBounds(ids?: Iterable<string>): Box | null {
     if (!ids) return unionBoxes([...this.#items.values()]);
