@@ -1,3 +1,5 @@
+import { svgNaturalSize } from './renderState';
+
 /** Saving files from the page: a download link for a blob, and an SVG drawn onto a canvas as PNG. */
 
 export function downloadBlob(blob: Blob, fileName: string): void {
@@ -26,16 +28,9 @@ export function pngSize(width: number, height: number, scale: number): { width: 
   return { width: Math.max(1, Math.floor(width * factor)), height: Math.max(1, Math.floor(height * factor)) };
 }
 
-function svgSize(svg: string): { width: number; height: number } {
-  const open = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
-  const width = Number(/\swidth="([\d.]+)"/.exec(open)?.[1]);
-  const height = Number(/\sheight="([\d.]+)"/.exec(open)?.[1]);
-  return { width: Number.isFinite(width) && width > 0 ? width : 800, height: Number.isFinite(height) && height > 0 ? height : 600 };
-}
-
 /** Draws an SVG document onto a canvas (at `scale`, for crisp output) and encodes it as PNG. */
 export async function svgToPng(svg: string, scale = 2): Promise<Blob> {
-  const natural = svgSize(svg);
+  const natural = svgNaturalSize(svg);
   const size = pngSize(natural.width, natural.height, scale);
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {

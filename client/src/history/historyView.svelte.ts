@@ -1,5 +1,6 @@
 import type { HistoryApi, SnapshotMeta } from './historyApi';
-import { renderState, type RenderedBoard } from './renderState';
+import type { Box } from '@idea-board/shared';
+import { readState, renderBoard, type PastBoard, type RenderedBoard } from './renderState';
 import { changeFrames, DEFAULT_PACE, isoTime, frameIndexAt, nextPlaybackFrame, playbackStart, playbackStride, type Pace } from './timeline';
 
 /** What the read-only overlay shows: a snapshot, or the board at a moment on the timeline. */
@@ -32,14 +33,19 @@ export class HistoryView {
   #playTimer: ReturnType<typeof setTimeout> | null = null;
   // Not state: nothing renders from the cache itself.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  readonly #cache = new Map<string, RenderedBoard>();
+  readonly #cache = new Map<string, PastBoard>();
+  /** The world area drawn: starts as the live board's, grows to hold what a past board had, never shrinks while open. */
+  #frame: Box | null = null;
 
   readonly #api: HistoryApi;
   readonly #pace: Pace;
+  readonly #liveBounds: () => Box | null;
 
-  constructor(api: HistoryApi, pace: Pace = DEFAULT_PACE) {
+  /** `liveBounds`: the area the live board covers, so past boards line up with it. */
+  constructor(api: HistoryApi, options: { pace?: Pace; liveBounds?: () => Box | null } = {}) {
     this.#api = api;
-    this.#pace = pace;
+    this.#pace = options.pace ?? DEFAULT_PACE;
+    this.#liveBounds = options.liveBounds ?? (() => null);
   }
 
   get target(): ViewTarget | null {
@@ -79,6 +85,7 @@ export class HistoryView {
     this.#stop();
     this.#target = { kind: 'snapshot', snapshot };
     this.#rendered = null;
+    this.#frame = this.#liveBounds();
     void this.#show(`snapshot:${snapshot.id}`, (signal) => this.#api.snapshotState(snapshot.id, signal));
   }
 
@@ -92,6 +99,7 @@ export class HistoryView {
     const target: ViewTarget = { kind: 'timeline' };
     this.#target = target;
     this.#rendered = null;
+    this.#frame = this.#liveBounds();
     this.#error = null;
     this.#loading = true;
     try {
@@ -208,7 +216,7 @@ export class HistoryView {
     this.#controller = null;
     const cached = this.#cache.get(key);
     if (cached) {
-      this.#rendered = cached;
+      this.#draw(cached);
       this.#loading = false;
       this.#error = null;
       return;
@@ -217,10 +225,10 @@ export class HistoryView {
     this.#controller = controller;
     this.#loading = true;
     try {
-      const rendered = renderState(await load(controller.signal));
+      const board = readState(await load(controller.signal));
       if (controller.signal.aborted) return;
-      this.#remember(key, rendered);
-      this.#rendered = rendered;
+      this.#remember(key, board);
+      this.#draw(board);
       this.#error = null;
     } catch (cause) {
       if (controller.signal.aborted) return;
@@ -234,9 +242,15 @@ export class HistoryView {
     }
   }
 
-  #remember(key: string, rendered: RenderedBoard): void {
+  #draw(board: PastBoard): void {
+    const rendered = renderBoard(board, this.#frame);
+    this.#frame = rendered.frame;
+    this.#rendered = rendered;
+  }
+
+  #remember(key: string, board: PastBoard): void {
     this.#cache.delete(key);
-    this.#cache.set(key, rendered);
+    this.#cache.set(key, board);
     if (this.#cache.size > CACHE_SIZE) this.#cache.delete(this.#cache.keys().next().value!);
   }
 }

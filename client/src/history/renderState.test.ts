@@ -14,11 +14,28 @@ describe('renderState', () => {
     expect(rendered.elementCount).toBe(1);
     expect(rendered.svg).toContain('data-element-id="note-aaaaaaaaaaaaaaaa"');
     expect(rendered.svg).toContain('Ship &lt;it&gt;');
+    // The sticky (200 x 200, plus its outline) and 48 units of padding on each side.
+    expect(rendered.width).toBeGreaterThanOrEqual(296);
+    expect(rendered.width).toBeLessThan(310);
+    expect(rendered.height).toBe(rendered.width);
     expect(liveBoardSvg(doc)).toContain('data-element-type="sticky"');
   });
 
   it('draws an empty board', () => {
     expect(renderState(Y.encodeStateAsUpdate(new Y.Doc())).elementCount).toBe(0);
+  });
+
+  it('keeps a given frame (a replay stays still) and grows it to hold every element', () => {
+    const doc = new Y.Doc();
+    createElement(doc, null, { type: 'rect', x: 0, y: 0, w: 100, h: 100 }, 'rect-aaaaaaaaaaaaaaaa');
+    const state = Y.encodeStateAsUpdate(doc);
+    const wide = { minX: -1000, minY: -500, maxX: 1000, maxY: 500 };
+    const inside = renderState(state, wide);
+    expect(inside.frame).toEqual(wide);
+    expect(inside.svg).toContain('viewBox="-1048 -548 2096 1096"');
+    const grown = renderState(state, { minX: 50, minY: 50, maxX: 60, maxY: 60 });
+    expect(grown.frame.minX).toBeLessThanOrEqual(0);
+    expect(grown.frame.maxX).toBeGreaterThanOrEqual(100);
   });
 });
 
