@@ -126,7 +126,7 @@ export function buildSections(cfg: BenchConfig, results: Results, board: Board |
         row(big, 'first fresh client: synced', 'ms', (v) => v.firstSyncedMs, 'lower'),
         row(big, 'first fresh client: all elements present', 'ms', (v) => v.rounds[0]?.completeMs ?? null, 'lower'),
         row(big, 'later fresh clients: synced, median', 'ms', (v) => v.medianSyncedMs, 'lower'),
-        row(big, 'server CPU per fresh sync, median', 'ms', (v) => median(v.rounds.map((r) => r.serverCpuMs)), 'lower'),
+        row(big, 'later fresh clients: server CPU per sync, median', 'ms', (v) => median(laterRounds(v).map((r) => r.serverCpuMs)), 'lower'),
         row(big, 'fresh client after everyone left: synced', 'ms', (v) => v.afterLeave?.syncedMs ?? v.afterLeaveError ?? null, 'lower'),
         row(big, 'rounds complete at synced', '', (v) => completeCount(v)),
         row(big, 'server RSS with the board loaded', 'MB', (v) => v.serverRssAfterUploadBytes / MB, 'lower'),
@@ -137,6 +137,11 @@ export function buildSections(cfg: BenchConfig, results: Results, board: Board |
     });
   }
   return sections;
+}
+
+/** the rounds after the first (the first still overlaps the server taking in the upload) */
+function laterRounds(v: BigSyncResult): BigSyncResult['rounds'] {
+  return v.rounds.length > 1 ? v.rounds.slice(1) : v.rounds;
 }
 
 function completeCount(v: BigSyncResult): string {
