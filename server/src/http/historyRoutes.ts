@@ -9,7 +9,7 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
 const atBody = {
   type: 'object',
   required: ['at'],
-  properties: { at: { type: ['string', 'integer'] } },
+  properties: { at: { anyOf: [{ type: 'string' }, { type: 'integer' }] } },
 } as const;
 
 /** Sessions, the timeline, the state at any past moment, and exports. */
