@@ -185,6 +185,8 @@ test('the timeline replays the board, shows it at an early moment, and forks fro
   await expect(view).toContainText(`change 1 of ${frames.length}`);
   await expect(view.getByText('The board was empty at this point.')).toBeVisible();
   await expect(view.locator('g[data-element-type="sticky"]')).toHaveCount(0);
+  await expect(slider).toBeFocused();
+  await view.getByRole('group', { name: 'Timeline' }).screenshot({ path: testInfo.outputPath('timeline-controls-focused.png') });
 
   // Play replays every change up to now, then stops.
   await view.getByRole('button', { name: 'Play replay' }).click();
