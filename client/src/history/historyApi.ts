@@ -33,7 +33,8 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function parseSnapshot(value: unknown): SnapshotMeta | null {
+/** A snapshot description from the server (REST or the session channel), or null when it is not one. */
+export function parseSnapshot(value: unknown): SnapshotMeta | null {
   if (!isRecord(value)) return null;
   const { id, name, createdAt, auto, elementCount } = value;
   if (typeof id !== 'string' || typeof name !== 'string' || typeof createdAt !== 'string') return null;
