@@ -10,6 +10,7 @@ import {
 import { io, type Socket } from 'socket.io-client';
 import { SvelteMap } from 'svelte/reactivity';
 import { currentIdentity, type IdentityState } from '../identity/identity.svelte';
+import type { HistoryEvent } from '../history/events';
 
 export type PresenceState = 'connecting' | 'connected' | 'offline' | 'refused';
 
@@ -66,6 +67,21 @@ export class Presence {
 
   get error(): string | null {
     return this.#error;
+  }
+
+  /**
+   * Snapshot-created and board-restored notices from the server, for the
+   * history panel. Returns the function that stops listening.
+   */
+  onHistoryEvent(listener: (event: HistoryEvent) => void): () => void {
+    const created: SessionServerEvents['snapshot:created'] = (snapshot) => listener({ type: 'snapshot:created', snapshot });
+    const restored: SessionServerEvents['board:restored'] = (restore) => listener({ type: 'board:restored', ...restore });
+    this.#socket.on('snapshot:created', created);
+    this.#socket.on('board:restored', restored);
+    return () => {
+      this.#socket.off('snapshot:created', created);
+      this.#socket.off('board:restored', restored);
+    };
   }
 
   destroy(): void {
