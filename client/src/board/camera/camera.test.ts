@@ -3,7 +3,11 @@ import {
   MAX_ZOOM,
   MIN_ZOOM,
   clampZoom,
+  needsCommit,
+  overscanFor,
+  stageTransform,
   detailForZoom,
+  gridImage,
   fitBox,
   gridSpacing,
   pinchCamera,
@@ -99,5 +103,24 @@ describe('camera', () => {
     expect(detailForZoom(1)).toBe('full');
     expect(detailForZoom(0.3)).toBe('reduced');
     expect(detailForZoom(0.1)).toBe('minimal');
+  });
+
+  it('slides the stage until the pan nears the overscan edge or the zoom changes', () => {
+    const overscan = overscanFor({ width: 1000, height: 600 });
+    expect(overscan).toEqual({ x: 500, y: 300 });
+    const committed: Camera = { x: 0, y: 0, zoom: 1 };
+    expect(needsCommit(committed, { x: 300, y: -200, zoom: 1 }, overscan)).toBe(false);
+    expect(needsCommit(committed, { x: 400, y: 0, zoom: 1 }, overscan)).toBe(true);
+    expect(needsCommit(committed, { x: 0, y: 0, zoom: 1.1 }, overscan)).toBe(true);
+    // A world point is drawn at its camera position plus the stage's overscan.
+    expect(stageTransform({ x: 10, y: 20, zoom: 2 }, overscan)).toBe('matrix(2 0 0 2 510 320)');
+  });
+
+  it('draws a grid cell as a data-URI image', () => {
+    const image = gridImage(24);
+    expect(image.startsWith('url("data:image/svg+xml,')).toBe(true);
+    expect(decodeURIComponent(image.slice(25, -2))).toContain("width='24'");
+    // Nothing inside the URL that would end it or break CSS.
+    expect(image.slice(5, -2)).not.toMatch(/[<>#"]/);
   });
 });

@@ -108,7 +108,17 @@ export function gridSpacing(camera: Camera, worldSpacing = 24, minGap = 12): num
   let spacing = worldSpacing * camera.zoom;
   if (!(spacing > 0)) return worldSpacing;
   while (spacing < minGap) spacing *= 2;
-  return spacing;
+  return Math.round(spacing * 100) / 100;
+}
+
+/**
+ * One grid cell as an SVG image (a dot of constant screen size at the cell's
+ * corner), tiled as the stage's background: far cheaper to paint than a CSS
+ * gradient per cell, and the dot stays small at every zoom.
+ */
+export function gridImage(spacing: number, color = '#cfd4dc', radius = 1.1): string {
+  const svg = `<svg xmlns='http://www.w3.org/2000/svg' width='${spacing}' height='${spacing}'><circle cx='${radius}' cy='${radius}' r='${radius}' fill='${color}'/></svg>`;
+  return `url("data:image/svg+xml,${encodeURIComponent(svg).replace(/'/g, '%27')}")`;
 }
 
 /**
@@ -125,4 +135,26 @@ export function detailForZoom(zoom: number): Detail {
   if (zoom < MINIMAL_DETAIL_BELOW) return 'minimal';
   if (zoom < REDUCED_DETAIL_BELOW) return 'reduced';
   return 'full';
+}
+
+/**
+ * Panning without repainting: the drawing sits on a stage larger than the
+ * canvas by `overscan` on every side, and a pan first just slides that stage
+ * (a compositor transform, no repaint). The camera the drawing was last
+ * painted with ("committed") catches up when the slide nears the overscan
+ * edge, when the zoom changes, or when panning pauses.
+ */
+export function overscanFor(size: Size): Point {
+  return { x: Math.round(size.width / 2), y: Math.round(size.height / 2) };
+}
+
+/** Whether the drawing must be repainted at `camera` instead of sliding the stage further. */
+export function needsCommit(committed: Camera, camera: Camera, overscan: Point): boolean {
+  if (camera.zoom !== committed.zoom) return true;
+  return Math.abs(camera.x - committed.x) > overscan.x * 0.75 || Math.abs(camera.y - committed.y) > overscan.y * 0.75;
+}
+
+/** The viewport group's transform on the stage (whose origin is `overscan` above and left of the canvas). */
+export function stageTransform(committed: Camera, overscan: Point): string {
+  return cameraTransform({ x: committed.x + overscan.x, y: committed.y + overscan.y, zoom: committed.zoom });
 }

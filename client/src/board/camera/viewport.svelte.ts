@@ -1,11 +1,13 @@
 import type { Box, Point } from '@idea-board/shared';
 import {
   IDENTITY,
-  cameraTransform,
   detailForZoom,
   fitBox,
+  needsCommit,
+  overscanFor,
   panBy,
   screenToWorld,
+  stageTransform,
   steppedZoom,
   visibleWorldBox,
   zoomAt,
@@ -15,21 +17,37 @@ import {
   type Size,
 } from './camera';
 
+/** A pause in panning this long repaints the drawing at the final camera. */
+const IDLE_COMMIT_MS = 250;
+
 /** The first view never zooms out further than this to show a board's content. */
 const MIN_FIRST_VIEW_ZOOM = 0.5;
 
 /**
- * The camera and the canvas size as runes. Changing the camera changes one
- * transform attribute; listeners (the culler) hear about every change.
+ * The camera and the canvas size as runes. A pan slides the stage (one CSS
+ * transform, no repaint) until `needsCommit`; then the viewport group's
+ * transform changes. Listeners (the culler) hear about every change.
  */
 export class Viewport {
   #camera = $state.raw<Camera>(IDENTITY);
+  /** The camera the drawing was last painted with (see `needsCommit`). */
+  #committed = $state.raw<Camera>(IDENTITY);
   #size = $state.raw<Size>({ width: 0, height: 0 });
+  #idleCommit: ReturnType<typeof setTimeout> | null = null;
   // Plain callbacks, not UI state: nothing renders from this set.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #listeners = new Set<() => void>();
 
-  readonly transform: string = $derived(cameraTransform(this.#camera));
+  /** Extra stage around the canvas on every side, so a pan can slide before it repaints. */
+  readonly overscan: Point = $derived(overscanFor(this.#size));
+  /** The viewport group's transform (changes only when the drawing is repainted). */
+  readonly transform: string = $derived(stageTransform(this.#committed, this.overscan));
+  /** How far the stage slides now: the pan not yet repainted. */
+  readonly slide: Point = $derived({ x: this.#camera.x - this.#committed.x, y: this.#camera.y - this.#committed.y });
+  /** The camera the drawing is painted with (the grid follows it). */
+  get committed(): Camera {
+    return this.#committed;
+  }
   /**
    * Element detail for the zoom. Its own state, set only when it changes: a
    * derived of the camera would make every mounted element re-check on every
@@ -72,6 +90,7 @@ export class Viewport {
   setSize(size: Size): void {
     if (size.width === this.#size.width && size.height === this.#size.height) return;
     this.#size = size;
+    this.#commit();
     this.#notify();
   }
 
@@ -79,6 +98,8 @@ export class Viewport {
     const c = this.#camera;
     if (camera.x === c.x && camera.y === c.y && camera.zoom === c.zoom) return;
     this.#camera = camera;
+    if (needsCommit(this.#committed, camera, overscanFor(this.#size))) this.#commit();
+    else this.#scheduleIdleCommit();
     const detail = detailForZoom(camera.zoom);
     if (detail !== this.#detail) this.#detail = detail;
     this.#notify();
@@ -132,6 +153,28 @@ export class Viewport {
   centreOn(point: Point): void {
     const z = this.#camera.zoom;
     this.setCamera({ x: this.#size.width / 2 - point.x * z, y: this.#size.height / 2 - point.y * z, zoom: z });
+  }
+
+  destroy(): void {
+    if (this.#idleCommit !== null) clearTimeout(this.#idleCommit);
+    this.#listeners.clear();
+  }
+
+  #commit(): void {
+    if (this.#idleCommit !== null) {
+      clearTimeout(this.#idleCommit);
+      this.#idleCommit = null;
+    }
+    this.#committed = this.#camera;
+  }
+
+  /** When panning pauses, repaint once at the final camera so the next pan has the whole overscan again. */
+  #scheduleIdleCommit(): void {
+    if (this.#idleCommit !== null) clearTimeout(this.#idleCommit);
+    this.#idleCommit = setTimeout(() => {
+      this.#idleCommit = null;
+      this.#committed = this.#camera;
+    }, IDLE_COMMIT_MS);
   }
 
   subscribe(listener: () => void): () => void {

@@ -85,7 +85,11 @@ export class BoardEditor implements ToolContext {
         const gone = changes.filter((change) => change.after === null).map((change) => change.id);
         if (gone.length === 0) return;
         if (gone.some((id) => this.#selection.has(id))) this.setSelection([...this.#selection].filter((id) => !gone.includes(id)));
-        if (this.#editing && gone.includes(this.#editing.id)) this.#editing = null;
+        if (this.#editing && gone.includes(this.#editing.id)) {
+          // Deleted while being edited (by someone else, or undone): close the editor and its undo group.
+          this.#editing = null;
+          this.history.end();
+        }
       }),
     ];
   }
