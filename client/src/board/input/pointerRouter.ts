@@ -150,6 +150,7 @@ export class PointerRouter {
       shiftKey: sample.shiftKey,
       altKey: sample.altKey,
       time: sample.time,
+      coarse: sample.type === 'touch',
     };
   }
 }

@@ -4,8 +4,11 @@ import { selectedBoxes, selectionBox } from '../edit/selectionBox';
 import { PlaceTool } from './placeTool';
 import { movedBeyond, round2, type Tool, type ToolContext, type ToolPointer } from './tool';
 
-/** Screen pixels around a point that still hit a thin line. */
+/** Screen pixels around a point that still hit a thin line (a finger gets more). */
 const HIT_TOLERANCE = 5;
+const COARSE_HIT_TOLERANCE = 12;
+/** Screen pixels around a resize handle that grab it, for a finger. */
+const COARSE_HANDLE_RADIUS = 18;
 /** Two presses this close in time and space make a double-click. */
 const DOUBLE_CLICK_MS = 400;
 const DOUBLE_CLICK_PX = 6;
@@ -57,7 +60,7 @@ export class SelectTool implements Tool {
 
     if (ctx.editable && ctx.selection.size > 0) {
       const box = selectionBox(ctx.index, ctx.selection);
-      const handle = box ? handleAt(box, pointer.world, ctx.zoom) : null;
+      const handle = box ? handleAt(box, pointer.world, ctx.zoom, pointer.coarse ? COARSE_HANDLE_RADIUS : undefined) : null;
       if (box && handle) {
         this.#handle = handle;
         this.#startBox = box;
@@ -68,7 +71,7 @@ export class SelectTool implements Tool {
       }
     }
 
-    const hit = ctx.index.topmostAt(pointer.world, HIT_TOLERANCE / ctx.zoom);
+    const hit = ctx.index.topmostAt(pointer.world, (pointer.coarse ? COARSE_HIT_TOLERANCE : HIT_TOLERANCE) / ctx.zoom);
     this.#lastPress = { time: pointer.time, screen: pointer.screen, id: hit?.id ?? null };
     if (hit) {
       const type = hit.element.type;

@@ -15,6 +15,8 @@ export interface ToolPointer {
   altKey: boolean;
   /** Milliseconds, for double-click detection. */
   time: number;
+  /** A finger (coarse): targets such as handles and thin lines get a larger reach. */
+  coarse?: boolean;
 }
 
 /** What a tool may read and do; the board editor implements it. */

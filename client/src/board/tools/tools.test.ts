@@ -202,6 +202,24 @@ describe('select tool', () => {
     expect(parseElement(b, elementsMap(ctx.doc).get(b))).toMatchObject({ x: 100, w: 50 });
   });
 
+  it('gives a finger more reach on resize handles', () => {
+    const { ctx, a } = twoRects();
+    ctx.setSelection([a]);
+    // 14 px from the south-east corner: a mouse misses the handle (and the rectangle), a finger grabs it.
+    drag('select', ctx, [
+      [64, 64],
+      [80, 80],
+      [100, 100],
+    ]);
+    expect(parseElement(a, elementsMap(ctx.doc).get(a))).toMatchObject({ w: 50, h: 50 });
+    ctx.setSelection([a]);
+    const tool = createTool('select');
+    tool.down(at(64, 64, { coarse: true }), ctx);
+    tool.move(at(100, 100, { coarse: true }), ctx);
+    tool.up(at(100, 100, { coarse: true }), ctx);
+    expect(parseElement(a, elementsMap(ctx.doc).get(a))).toMatchObject({ w: 86, h: 86 });
+  });
+
   it('opens the editor on a double-click on a note', () => {
     const ctx = testContext();
     const note = createElement(ctx.doc, ctx.origin, { type: 'sticky', x: 0, y: 0, w: 100, h: 100, text: '' });
