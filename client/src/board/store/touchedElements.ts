@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
 /**
  * Ids of the elements that a batch of `observeDeep` events on the element map
@@ -12,7 +12,9 @@ export function touchedElementIds(
   const touched = new Set<string>();
   for (const event of events) {
     if (event.target === elements) {
-      for (const key of event.changes.keys.keys()) touched.add(key);
+      // `keysChanged` is a plain set; `changes.keys` would also work out each key's old value.
+      const keys = event instanceof Y.YMapEvent ? event.keysChanged : event.changes.keys.keys();
+      for (const key of keys) if (typeof key === 'string') touched.add(key);
     } else {
       // Paths are relative to the observed map: the first step is the element id.
       const id = event.path[0];
