@@ -86,6 +86,35 @@ async function canvasBox(page: Page): Promise<{ centre: Point; width: number; he
   return { centre: { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) }, width: box.width, height: box.height };
 }
 
+/** Keeps the last page errors and console errors of a page, for diagnosing a failed load. */
+function watchPage(page: Page | null): () => string[] {
+  const seen: string[] = [];
+  const keep = (line: string): void => {
+    seen.push(line.slice(0, 300));
+    if (seen.length > 20) seen.shift();
+  };
+  page?.on('pageerror', (err) => keep(`pageerror: ${err.message}`));
+  page?.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') keep(`console.${message.type()}: ${message.text()}`);
+  });
+  page?.on('crash', () => keep('the page crashed'));
+  return () => [...seen];
+}
+
+/** What the page showed when a load did not finish: a screenshot, the sync pill, element nodes, errors. */
+async function diagnose(page: Page, errors: () => string[], shot: string): Promise<string> {
+  await page.screenshot({ path: shot, timeout: 15_000 }).catch(() => {});
+  const state = await page
+    .evaluate(() => ({
+      status: document.querySelector('[role="status"]')?.textContent?.trim() ?? '',
+      elements: document.querySelectorAll('[data-element-id]').length,
+      sockets: (window.__boardBench?.sockets ?? []).map((s) => `${s.url.replace(/^.*\/\/[^/]+/, '')} open@${s.opened.toFixed(0)} ${s.count} msgs ${s.bytes} B`),
+      now: performance.now(),
+    }))
+    .catch((err: unknown) => ({ error: String(err) }));
+  return `page state ${JSON.stringify(state)}; errors ${JSON.stringify(errors())}; screenshot ${shot}`;
+}
+
 async function clickAndSettle(page: Page, name: string, times: number, cfg: RunConfig): Promise<void> {
   const button = page.getByRole('button', { name, exact: true });
   for (let i = 0; i < times; i++) await button.click({ timeout: 10_000 });
@@ -127,13 +156,18 @@ async function run(cfg: RunConfig, stamp: string): Promise<{ report: Report; scr
   const coldLoads: LoadResult[] = [];
   let context: BrowserContext | null = null;
   let page: Page | null = null;
+  let errors = watchPage(null);
   for (let i = 0; i < cfg.coldLoads; i++) {
     if (context) await context.close();
     context = await newBoardContext(browser);
     page = await context.newPage();
+    errors = watchPage(page);
     const profiling = cfg.profile && i === 0 ? await context.newCDPSession(page) : null;
     if (profiling) await startProfile(profiling);
-    const result = await measureLoad(page, url, board.roomId, cfg.stableMs);
+    const loaded = page;
+    const result = await measureLoad(loaded, url, board.roomId, cfg.stableMs).catch(async (err: unknown) => {
+      throw new Error(`load ${i + 1}: ${String(err)}; ${await diagnose(loaded, errors, join(resultsDir, `client-bench-${stamp}-load-failed.png`))}`);
+    });
     if (profiling) {
       keepProfile('first load', await stopProfile(profiling, profileFile('first-load')));
       await profiling.detach().catch(() => {});
@@ -149,12 +183,26 @@ async function run(cfg: RunConfig, stamp: string): Promise<{ report: Report; scr
   await page.screenshot({ path: firstView, timeout: 30_000 });
   screenshots.push(firstView);
 
-  let warmReload: LoadResult | null = null;
+  let warmReload: LoadResult | { error: string } | null = null;
   if (cfg.warmReload) {
     // let the page keep its copy in IndexedDB first
     await waitForQuiet(page, cfg.quietMs, cfg.settleMaxMs);
-    warmReload = await measureLoad(page, url, board.roomId, cfg.stableMs, true);
-    log(`reload (warm): first render ${warmReload.firstRenderMs.toFixed(0)} ms`);
+    try {
+      const reloaded = await measureLoad(page, url, board.roomId, cfg.stableMs, true);
+      warmReload = reloaded;
+      log(`reload (warm): first render ${reloaded.firstRenderMs.toFixed(0)} ms`);
+    } catch (err) {
+      // Reported, not fatal: the frame-time scenarios go on in a fresh context.
+      const shot = join(resultsDir, `client-bench-${stamp}-reload-failed.png`);
+      warmReload = { error: `${err instanceof Error ? err.message : String(err)}; ${await diagnose(page, errors, shot)}` };
+      screenshots.push(shot);
+      log(`WARNING: the warm reload did not render: ${warmReload.error}`);
+      await context.close();
+      context = await newBoardContext(browser);
+      page = await context.newPage();
+      errors = watchPage(page);
+      await measureLoad(page, url, board.roomId, cfg.stableMs);
+    }
   }
 
   // --- frame times ------------------------------------------------------------

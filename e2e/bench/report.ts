@@ -57,7 +57,7 @@ export interface Report {
   loadAverageAtEnd: string;
   board: BoardInfo;
   coldLoads: LoadResult[];
-  warmReload: LoadResult | null;
+  warmReload: LoadResult | { error: string } | null;
   fit: FitResult | null;
   scenarios: ScenarioResult[];
 }
@@ -116,10 +116,13 @@ export function renderReport(r: Report): string {
     ['  first frame with elements', ...stat((l) => l.firstElementsMs), '', ''],
     ['  long tasks before render (total)', ...stat((l) => l.longTasksBeforeRender.totalMs), '', ''],
   ];
-  if (r.warmReload) {
+  if (r.warmReload && 'error' in r.warmReload) {
+    loadRows.push(['reload (warm cache + IndexedDB copy)', '—', '', '', '', 'DID NOT RENDER (below)']);
+  } else if (r.warmReload) {
     loadRows.push(['reload (warm cache + IndexedDB copy)', ms(r.warmReload.firstRenderMs), '', '', 'info', '']);
   }
   out.push(table(['ms from navigation start', 'median', 'min', 'max', 'target', ''], loadRows));
+  if (r.warmReload && 'error' in r.warmReload) out.push(`WARNING: the warm reload failed: ${r.warmReload.error}`);
   const c = loads.at(-1)?.census;
   if (c) {
     out.push(
