@@ -289,7 +289,11 @@ describe('a long session', () => {
     // update's item (about 14 bytes per update here), so the log grows with the number of updates,
     // not with the board's content. These bounds guard against regressions from today's figures
     // (about 0.65 of raw, 14 bytes per update); they are not the content-sized bound one could want.
-    expect(stored).toBeLessThan(0.8 * rawBytes);
+    expect(size.logBytes + size.checkpointBytes).toBeLessThan(0.8 * rawBytes);
+    // History anchors cost at most about a quarter of the log (one is kept once the log since the
+    // last outgrows four times the state), plus the first; all together still less than raw.
+    expect(size.anchorBytes).toBeLessThanOrEqual(size.logBytes / 4 + finalState.byteLength);
+    expect(stored).toBeLessThan(rawBytes);
     expect(size.logBytes / UPDATES).toBeLessThan(20);
 
     // Every recorded minute comes back exactly from the compacted history. The state at a time is
