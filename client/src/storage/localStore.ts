@@ -50,3 +50,14 @@ export function memoryStore(initial: Record<string, string> = {}): KeyValueStore
     remove: (key) => void data.delete(key),
   };
 }
+
+/** A stored JSON array, or [] when the value is missing, not JSON, or not an array (anyone can edit localStorage). */
+export function readJsonArray(raw: string | null): unknown[] {
+  if (!raw) return [];
+  try {
+    const data: unknown = JSON.parse(raw);
+    return Array.isArray(data) ? data : [];
+  } catch {
+    return [];
+  }
+}

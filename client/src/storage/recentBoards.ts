@@ -1,5 +1,5 @@
 import { isValidRoomId, type Role } from '@idea-board/shared';
-import { browserStore, type KeyValueStore } from './localStore';
+import { browserStore, readJsonArray, type KeyValueStore } from './localStore';
 
 /**
  * The boards this browser opened, newest first, kept in localStorage. Only
@@ -23,14 +23,7 @@ export const UNTITLED = 'Untitled board';
 
 /** Reads the stored list, skipping anything malformed (localStorage is editable by anyone at the keyboard). */
 export function parseRecentBoards(raw: string | null): RecentBoard[] {
-  if (!raw) return [];
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(data)) return [];
+  const data = readJsonArray(raw);
   const seen = new Set<string>();
   const boards: RecentBoard[] = [];
   for (const entry of data) {

@@ -1,3 +1,5 @@
+import { readJsonArray } from '../storage/localStore';
+
 /**
  * "Saved" accounting: which local changes the server has confirmed as durable.
  *
@@ -154,14 +156,7 @@ export function serializePending(changes: readonly PendingChange[]): string {
 
 /** Reads what `serializePending` wrote; anything malformed is skipped (it is only a count shown to the person). */
 export function parsePending(raw: string | null): PendingChange[] {
-  if (!raw) return [];
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(data)) return [];
+  const data = readJsonArray(raw);
   const changes: PendingChange[] = [];
   for (const entry of data) {
     if (!Array.isArray(entry)) continue;

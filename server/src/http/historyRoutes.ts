@@ -3,9 +3,8 @@ import type { Store } from '../store/Store.js';
 import type { BoardHistory } from '../history/BoardHistory.js';
 import type { SessionNotifier } from '../realtime/sessionChannel.js';
 import { parseTime, resolveAccess } from './access.js';
-import { createdRoomBody, createdRoomSchema, sessionBody } from './roomResponses.js';
+import { createdRoomBody, createdRoomSchema, roomIdParams, sessionBody } from './roomResponses.js';
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const;
 const atBody = {
   type: 'object',
   required: ['at'],
@@ -14,12 +13,12 @@ const atBody = {
 
 /** Sessions, the timeline, the state at any past moment, and exports. */
 export function registerHistoryRoutes(app: FastifyInstance, store: Store, history: BoardHistory, notifier: SessionNotifier): void {
-  app.get<{ Params: { id: string } }>('/api/rooms/:id/sessions', { schema: { params: idParams } }, async (request) => {
+  app.get<{ Params: { id: string } }>('/api/rooms/:id/sessions', { schema: { params: roomIdParams } }, async (request) => {
     const { room } = await resolveAccess(store, request.params.id);
     return (await store.listSessions(room.roomId)).map(sessionBody);
   });
 
-  app.get<{ Params: { id: string } }>('/api/rooms/:id/history', { schema: { params: idParams } }, async (request) => {
+  app.get<{ Params: { id: string } }>('/api/rooms/:id/history', { schema: { params: roomIdParams } }, async (request) => {
     const { room } = await resolveAccess(store, request.params.id);
     const times = await history.changeTimes(room.roomId);
     return { times: times.map((t) => new Date(t).toISOString()) };
@@ -27,7 +26,7 @@ export function registerHistoryRoutes(app: FastifyInstance, store: Store, histor
 
   app.get<{ Params: { id: string }; Querystring: { at?: string } }>(
     '/api/rooms/:id/history/state',
-    { schema: { params: idParams } },
+    { schema: { params: roomIdParams } },
     async (request, reply) => {
       const { room } = await resolveAccess(store, request.params.id);
       const state = await history.stateAt(room.roomId, parseTime(request.query.at, 'at'));
@@ -37,7 +36,7 @@ export function registerHistoryRoutes(app: FastifyInstance, store: Store, histor
 
   app.get<{ Params: { id: string }; Querystring: { at?: string } }>(
     '/api/rooms/:id/history/svg',
-    { schema: { params: idParams } },
+    { schema: { params: roomIdParams } },
     async (request, reply) => {
       const { room } = await resolveAccess(store, request.params.id);
       const state = await history.stateAt(room.roomId, parseTime(request.query.at, 'at'));
@@ -47,7 +46,7 @@ export function registerHistoryRoutes(app: FastifyInstance, store: Store, histor
 
   app.post<{ Params: { id: string }; Body: { at: string | number } }>(
     '/api/rooms/:id/history/restore',
-    { schema: { params: idParams, body: atBody } },
+    { schema: { params: roomIdParams, body: atBody } },
     async (request) => {
       const { room } = await resolveAccess(store, request.params.id, 'editor');
       const at = parseTime(request.body.at, 'at');
@@ -59,7 +58,7 @@ export function registerHistoryRoutes(app: FastifyInstance, store: Store, histor
 
   app.post<{ Params: { id: string }; Body: { at: string | number } }>(
     '/api/rooms/:id/history/fork',
-    { schema: { params: idParams, body: atBody, response: { 201: createdRoomSchema } } },
+    { schema: { params: roomIdParams, body: atBody, response: { 201: createdRoomSchema } } },
     async (request, reply) => {
       const { room } = await resolveAccess(store, request.params.id);
       const state = await history.stateAt(room.roomId, parseTime(request.body.at, 'at'));
@@ -67,14 +66,14 @@ export function registerHistoryRoutes(app: FastifyInstance, store: Store, histor
     },
   );
 
-  app.get<{ Params: { id: string } }>('/api/rooms/:id/export.json', { schema: { params: idParams } }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/rooms/:id/export.json', { schema: { params: roomIdParams } }, async (request, reply) => {
     const { room } = await resolveAccess(store, request.params.id);
     const body = history.exportJson(await history.currentState(room.roomId));
     const filename = `${body.title.replace(/[^A-Za-z0-9 _-]/g, '').trim() || 'board'}.json`;
     return reply.header('content-disposition', `attachment; filename="${filename}"`).send(body);
   });
 
-  app.get<{ Params: { id: string } }>('/api/rooms/:id/export.svg', { schema: { params: idParams } }, async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/api/rooms/:id/export.svg', { schema: { params: roomIdParams } }, async (request, reply) => {
     const { room } = await resolveAccess(store, request.params.id);
     return reply.type('image/svg+xml').send(history.svg(await history.currentState(room.roomId)));
   });

@@ -57,3 +57,6 @@ export function sessionBody(session: SessionRecord) {
     autoSnapshotId: session.autoSnapshotId,
   };
 }
+
+/** Route params of every `/api/rooms/<id>/...` call. */
+export const roomIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const;

@@ -4,14 +4,13 @@ import type { BoardHistory } from '../history/BoardHistory.js';
 import type { SessionNotifier } from '../realtime/sessionChannel.js';
 import { checkSnapshotId, requireOwner, resolveAccess } from './access.js';
 import { HttpError } from './errors.js';
-import { createdRoomBody, createdRoomSchema, snapshotBody, snapshotSchema } from './roomResponses.js';
+import { createdRoomBody, createdRoomSchema, roomIdParams, snapshotBody, snapshotSchema } from './roomResponses.js';
 
 interface SnapshotParams {
   id: string;
   sid: string;
 }
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const;
 const snapshotParams = {
   type: 'object',
   required: ['id', 'sid'],
@@ -29,7 +28,7 @@ export function registerSnapshotsRoutes(app: FastifyInstance, store: Store, hist
 
   app.get<{ Params: { id: string } }>(
     '/api/rooms/:id/snapshots',
-    { schema: { params: idParams, response: { 200: { type: 'array', items: snapshotSchema } } } },
+    { schema: { params: roomIdParams, response: { 200: { type: 'array', items: snapshotSchema } } } },
     async (request) => {
       const { room } = await resolveAccess(store, request.params.id);
       return (await store.listSnapshots(room.roomId)).map(snapshotBody);
@@ -40,7 +39,7 @@ export function registerSnapshotsRoutes(app: FastifyInstance, store: Store, hist
     '/api/rooms/:id/snapshots',
     {
       schema: {
-        params: idParams,
+        params: roomIdParams,
         body: { type: ['object', 'null'], properties: { name: { type: 'string', maxLength: 200 } } },
         response: { 201: snapshotSchema },
       },
