@@ -116,7 +116,10 @@ export async function startServer(kind: ServerKind, repoRoot: string): Promise<R
     });
   }
   const preload = fileURLToPath(new URL('./gcPreload.js', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', preload, script], {
+  // BENCH_NODE_ARGS adds flags to the server under test, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // (Node refuses --cpu-prof in NODE_OPTIONS).
+  const extraArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const child: ChildProcess = spawn(process.execPath, [...extraArgs, '--expose-gc', '--import', preload, script], {
     env,
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import type {} from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { CloseCode, YJS_PATH_PREFIX, isValidRoomId } from '@idea-board/shared';
 import type { RoomRegistry } from '../rooms/RoomRegistry.js';
@@ -10,6 +11,7 @@ import type { Store } from '../store/Store.js';
 import type { Limits } from '../config.js';
 import type { AddressLimiter } from './AddressLimiter.js';
 import type { Metrics } from '../metrics.js';
+import { frameOnce } from './binaryFrame.js';
 
 export interface YjsTransportOptions {
   store: Store;
@@ -19,11 +21,16 @@ export interface YjsTransportOptions {
   metrics: Metrics;
 }
 
-/** Adapts a `ws` socket to the Peer a room talks to. */
-function peerOf(socket: WebSocket): Peer {
+/**
+ * Adapts a `ws` socket to the Peer a room talks to. Messages are written as
+ * ready-made frames straight to the connection's TCP socket (see binaryFrame.ts);
+ * `ws` writes its own frames (close, pong) to the same socket synchronously, in
+ * call order, as permessage-deflate is off.
+ */
+function peerOf(socket: WebSocket, tcp: Socket): Peer {
   return {
     send(data) {
-      if (socket.readyState === socket.OPEN) socket.send(data, { binary: true });
+      if (socket.readyState === socket.OPEN) tcp.write(frameOnce(data));
     },
     close(code, reason) {
       if (socket.readyState === socket.CLOSED || socket.readyState === socket.CLOSING) return;
@@ -48,6 +55,7 @@ export function registerYjsTransport(app: FastifyInstance, options: YjsTransport
 
   app.get<{ Params: { id: string } }>(`${YJS_PATH_PREFIX}/:id`, { websocket: true }, (socket, request) => {
     const log = request.log;
+    const tcp = request.raw.socket;
     // Without a listener, a protocol error in a frame (bad opcode, bad length) would crash the process.
     socket.on('error', (error) => log.info({ err: error }, 'websocket error'));
 
@@ -118,7 +126,7 @@ export function registerYjsTransport(app: FastifyInstance, options: YjsTransport
         socket.close(CloseCode.tryAgainLater, 'room is full');
         return;
       }
-      connection = new RoomConnection(peerOf(socket), access.role, limits.maxBufferedBytes, awarenessIntervalMs);
+      connection = new RoomConnection(peerOf(socket, tcp), access.role, limits.maxBufferedBytes, awarenessIntervalMs);
       room = loaded;
       room.join(connection);
       for (const data of early.splice(0)) room.receive(connection, data);
