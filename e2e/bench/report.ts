@@ -105,6 +105,7 @@ export function renderReport(r: Report): string {
     ['first render', ...stat((l) => l.firstRenderMs), `< ${TARGETS.firstRenderMs} ms`, mark(verdict.pass)],
     ['  HTML received', ...stat((l) => l.responseEndMs), '', ''],
     ['  DOMContentLoaded (app script ran)', ...stat((l) => l.domContentLoadedMs), '', ''],
+    ['  board socket created', ...stat((l) => l.boardSocket?.createdMs), '', ''],
     ['  board socket open', ...stat((l) => l.boardSocket?.openMs), '', ''],
     [
       `  board received (${((loads[0]?.boardSocket?.syncMessageBytes ?? 0) / 1024 / 1024).toFixed(2)} MB message)`,

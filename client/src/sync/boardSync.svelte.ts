@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { trackRecentBoard } from '../home/recentBoardTracker';
 import { parseRoute } from '../routing/routes';
 import { browserStore, type KeyValueStore } from '../storage/localStore';
+import { applyReceived } from './applyReceived';
 import { fullJitterDelay } from './backoff';
 import { describeRefusal, isRefusal } from './closeReasons';
 import { registerOfflineShell } from './offlineShell';
@@ -72,6 +73,10 @@ type MessageHandler = WebsocketProvider['messageHandlers'][number];
  * Offline edits (editors only) are kept in IndexedDB by y-indexeddb, under
  * `idea-board:<roomId>`; the page renders from it before the server answers,
  * and the sync step 2 the provider sends on reconnect carries them to the server.
+ * On a first visit (no local copy yet) it connects as soon as that is known
+ * instead of waiting for the empty copy to be created. Updates from the server
+ * reach the doc's update listeners (y-indexeddb's among them) as received,
+ * without Yjs encoding them again (`applyReceived.ts`).
  * The unsaved count survives a reload through localStorage. A view-only page
  * keeps nothing locally, and a page the server refuses writes to (auth
  * permission-denied) never reports its changes as saved.
@@ -138,11 +143,17 @@ export class BoardSync {
     window.addEventListener('offline', this.#onOffline);
     window.addEventListener('pagehide', this.#flushLedger);
 
+    // Asked before the copy is opened, which creates it.
+    const firstVisit = this.role === 'editor' ? localCopyMissing(roomId) : null;
     this.#persistence = this.role === 'editor' ? openLocalCopy(roomId, this.doc) : null;
     if (this.#persistence) {
       this.#ledger.adopt(parsePending(this.#store.get(ledgerKey(roomId))));
       this.#unsaved = this.#ledger.count;
       const grace = setTimeout(() => this.#connect(), LOCAL_LOAD_GRACE_MS);
+      // Nothing local to load first: connect now, while the empty copy is created.
+      void firstVisit?.then((missing) => {
+        if (missing) this.#connect();
+      });
       this.#persistence.whenSynced.then(
         () => {
           clearTimeout(grace);
@@ -309,7 +320,10 @@ export class BoardSync {
     if (!applySync) throw new Error('y-websocket has no sync message handler');
     const onSync: MessageHandler = (encoder, decoder, provider, emitSynced, messageType) => {
       const payload = peekSyncPayload(decoder.arr, decoder.pos);
-      applySync(encoder, decoder, provider, emitSynced, messageType);
+      const apply = (): void => applySync(encoder, decoder, provider, emitSynced, messageType);
+      // Received updates reach the doc's update listeners as received, not encoded a second time.
+      if (payload && payload.kind !== 'step1') applyReceived(this.doc, payload.update, apply);
+      else apply();
       if (payload) this.#onServerSync(payload);
     };
     const onAuth: MessageHandler = (_encoder, decoder) => {
@@ -411,10 +425,25 @@ function ledgerKey(roomId: string): string {
 function openLocalCopy(roomId: string, doc: Y.Doc): IndexeddbPersistence | null {
   if (typeof indexedDB === 'undefined') return null;
   try {
-    return new IndexeddbPersistence(`idea-board:${roomId}`, doc);
+    return new IndexeddbPersistence(localCopyName(roomId), doc);
   } catch {
     return null;
   }
+}
+
+/** True when this browser certainly holds no local copy of the room; false when it may (or cannot tell). */
+async function localCopyMissing(roomId: string): Promise<boolean> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return false;
+  try {
+    const name = localCopyName(roomId);
+    return !(await indexedDB.databases()).some((db) => db.name === name);
+  } catch {
+    return false;
+  }
+}
+
+function localCopyName(roomId: string): string {
+  return `idea-board:${roomId}`;
 }
 
 function holds(doc: Y.Doc, deleted: DeleteRanges | null, change: PendingChange): boolean {
