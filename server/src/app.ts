@@ -1,7 +1,6 @@
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
-import fastifyWebsocket from '@fastify/websocket';
 import type { Server as SocketIoServer } from 'socket.io';
 import { CloseCode } from '@idea-board/shared';
 import type { Config } from './config.js';
@@ -10,7 +9,7 @@ import { SqliteStore } from './store/SqliteStore.js';
 import { RoomRegistry } from './rooms/RoomRegistry.js';
 import { createMetrics } from './metrics.js';
 import { AddressLimiter } from './realtime/AddressLimiter.js';
-import { registerYjsTransport } from './realtime/yjsTransport.js';
+import { createYjsTransport } from './realtime/yjsTransport.js';
 import { attachSessionChannel, sessionNotifier, type SessionNotifier } from './realtime/sessionChannel.js';
 import { routeUpgrades } from './realtime/upgradeRouter.js';
 import { registerErrorHandler } from './http/errors.js';
@@ -62,10 +61,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   const addressLimiter = new AddressLimiter(config.limits.maxConnectionsPerAddress);
 
   registerErrorHandler(app);
-  await app.register(fastifyWebsocket, {
-    options: { maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false },
-  });
-  registerYjsTransport(app, { store, rooms, limits: config.limits, addressLimiter, metrics });
+  // WebSocket upgrades bypass Fastify's routing (see yjsTransport.ts and upgradeRouter.ts).
+  const yjs = createYjsTransport({ store, rooms, limits: config.limits, addressLimiter, metrics, logger, trustProxy: config.trustProxy });
   const history = new BoardHistory(store, rooms);
   // socket.io attaches once the HTTP server is ready; until then there is nobody to notify.
   const notifier: SessionNotifier = { notify: (...args) => liveNotifier?.notify(...args) };
@@ -79,13 +76,15 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
 
   const io = attachSessionChannel(app.server, store, rooms, logger);
   liveNotifier = sessionNotifier(io);
-  routeUpgrades(app.server);
+  routeUpgrades(app.server, yjs);
 
   let shuttingDown: Promise<void> | null = null;
   const shutdown = (): Promise<void> => {
     shuttingDown ??= (async () => {
       io.disconnectSockets(true);
       await rooms.closeAll(CloseCode.serviceRestart, 'server restarting');
+      // Sockets whose room was still loading, or whose handshake began during the flush.
+      yjs.closeAll(CloseCode.serviceRestart, 'server restarting');
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close();
       await store.close();
