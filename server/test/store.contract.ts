@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { RoomRecord, Store, StoredDocument } from '../src/store/Store.js';
+import type { RoomRecord, SnapshotRecord, Store, StoredDocument } from '../src/store/Store.js';
 import { canonicalState } from './helpers/yClient.js';
 
 /**
@@ -205,7 +205,31 @@ export function describeStoreContract(name: string, makeStore: StoreFactory): vo
           updates: [],
           lastSeq: 0,
           updateBytes: 0,
+          snapshotSeq: 0,
         });
+      });
+
+      it('loadDocument tells the log position of the room’s newest snapshot', async () => {
+        const room = newRoom();
+        const other = newRoom();
+        await store.createRoom(room);
+        await store.createRoom(other);
+        const w = writer();
+        const seqs: number[] = [];
+        for (let i = 0; i < 3; i++) seqs.push(await store.appendUpdate(room.roomId, w.change()));
+        const snapshot = (uptoSeq: number, roomId = room.roomId): SnapshotRecord => ({
+          snapshotId: `snap-${roomId}-${uptoSeq}`,
+          roomId,
+          name: 'n',
+          createdAt: uptoSeq,
+          auto: false,
+          elementCount: 0,
+          uptoSeq,
+        });
+        await store.createSnapshot(snapshot(seqs[2]!), Y.encodeStateAsUpdate(w.doc));
+        await store.createSnapshot(snapshot(seqs[0]!), Y.encodeStateAsUpdate(w.doc));
+        await store.createSnapshot(snapshot(seqs[2]! + 100, other.roomId), Y.encodeStateAsUpdate(w.doc));
+        expect((await store.loadDocument(room.roomId)).snapshotSeq).toBe(seqs[2]);
       });
 
       it('appendUpdate resolves with increasing sequence numbers, within a turn and across turns', async () => {

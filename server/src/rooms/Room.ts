@@ -104,8 +104,7 @@ export class Room {
     room.updatesSinceCheckpoint = stored.updates.length;
     room.bytesSinceCheckpoint = stored.updateBytes;
     room.storedBytes = (stored.checkpoint?.byteLength ?? 0) + stored.updateBytes;
-    const snapshots = await options.store.listSnapshots(options.roomId);
-    room.lastSnapshotSeq = snapshots.reduce((max, snapshot) => Math.max(max, snapshot.uptoSeq), 0);
+    room.lastSnapshotSeq = stored.snapshotSeq;
     return room;
   }
 

@@ -282,6 +282,7 @@ export class SqliteStore implements Store {
         'SELECT seq, data FROM updates WHERE room_id = ? AND seq > ? ORDER BY seq',
       ),
       lastSeq: this.db.prepare<[string], { seq: number | null }>('SELECT MAX(seq) AS seq FROM updates WHERE room_id = ?'),
+      lastSnapshotSeq: this.db.prepare<[string], { seq: number | null }>('SELECT MAX(upto_seq) AS seq FROM snapshots WHERE room_id = ?'),
       insertCheckpoint: this.db.prepare<[string, number, number, Uint8Array]>(
         'INSERT OR REPLACE INTO checkpoints (room_id, upto_seq, created_at, state) VALUES (?, ?, ?, ?)',
       ),
@@ -417,6 +418,7 @@ export class SqliteStore implements Store {
         updates,
         lastSeq: Math.max(lastSeq, checkpointSeq),
         updateBytes,
+        snapshotSeq: this.statements.lastSnapshotSeq.get(roomId)?.seq ?? 0,
       };
     })();
   }

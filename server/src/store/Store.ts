@@ -40,6 +40,8 @@ export interface StoredDocument {
   lastSeq: number;
   /** Bytes of the log entries after the checkpoint. */
   updateBytes: number;
+  /** Log position the newest snapshot covers (0 when none): "changed since the last snapshot" compares with it. */
+  snapshotSeq: number;
 }
 
 /** Board-level facts written along with a checkpoint, for listings. */
