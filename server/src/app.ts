@@ -17,6 +17,7 @@ import { registerRoomsRoutes } from './http/roomsRoutes.js';
 import { registerHealthRoutes } from './http/healthRoutes.js';
 import { registerSnapshotsRoutes } from './http/snapshotsRoutes.js';
 import { registerHistoryRoutes } from './http/historyRoutes.js';
+import { registerPreviewRoutes } from './http/previewRoutes.js';
 import { BoardHistory } from './history/BoardHistory.js';
 import { registerClientRoutes } from './http/clientRoutes.js';
 
@@ -49,7 +50,13 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     // A title sent as 42 is a client bug to report, not a string to guess.
     ajv: { customOptions: { coerceTypes: false } },
   });
-  const store = options.store ?? new SqliteStore({ filename: path.join(config.dataDir, 'board.sqlite'), ...(options.now ? { now: options.now } : {}) });
+  const store =
+    options.store ??
+    new SqliteStore({
+      filename: path.join(config.dataDir, 'board.sqlite'),
+      ...(options.now ? { now: options.now } : {}),
+      onBackgroundError: (error) => logger.error({ err: error }, 'moving journaled updates into SQLite failed; retrying'),
+    });
   const rooms = new RoomRegistry({
     store,
     limits: config.limits,
@@ -70,6 +77,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   registerRoomsRoutes(app, store, rooms, config.limits);
   registerSnapshotsRoutes(app, store, history, notifier);
   registerHistoryRoutes(app, store, history, notifier);
+  registerPreviewRoutes(app, store, rooms);
   registerHealthRoutes(app, metrics);
   await registerClientRoutes(app, config.clientDir);
   await app.ready();

@@ -19,6 +19,7 @@ import { newRandomId } from '@idea-board/shared';
 import type { SnapshotRecord } from '../store/Store.js';
 import { restoreChange } from '../history/restoreChange.js';
 import { docFromState } from '../history/historyState.js';
+import { exportBoard } from '@idea-board/shared';
 
 export interface RoomOptions {
   roomId: string;
@@ -64,6 +65,8 @@ export class Room {
   private failed = false;
   /** Log position covered by the newest snapshot: "changed since the last snapshot" compares with it. */
   private lastSnapshotSeq = 0;
+  /** The board in the export format, as JSON text, until the next change (see previewJson). */
+  private preview: string | null = null;
   /** The session going on (first join to last leave), once someone has joined. */
   private session: { sessionId: string; startedAt: number; participants: Set<string>; edits: number } | null = null;
 
@@ -208,8 +211,20 @@ export class Room {
     return this.commit(update);
   }
 
+  /**
+   * Every valid element of the board in the export format, as JSON text: what
+   * a page shows while its live copy of a large board is still syncing. Built
+   * from the document in memory on first request and kept until the next change,
+   * so a crowd opening the same board costs one build.
+   */
+  previewJson(): string {
+    this.preview ??= JSON.stringify(exportBoard(this.doc));
+    return this.preview;
+  }
+
   /** Appends to the store, then relays to every connection once durable. */
   private commit(update: Uint8Array): Promise<void> {
+    this.preview = null;
     this.storedBytes += update.byteLength;
     const message = encodeUpdate(update);
     const appended = this.store.appendUpdate(this.roomId, update).then(
