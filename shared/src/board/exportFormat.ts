@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { elementToData, insertElements, parseElementData, setTitle, type ElementData } from './operations.js';
-import { ElementLimits, readBoard, readTitle, isElementType } from './schema.js';
+import { ElementLimits, parseFields, readBoard, readTitle, recordReader, isElementType, type BoardElement } from './schema.js';
 
 /**
  * The board export format, version 1: JSON a person can read and another
@@ -89,6 +89,38 @@ export function parseBoardExport(value: unknown): ImportResult {
   }
   const title = typeof record.title === 'string' && record.title.trim() ? record.title.trim().slice(0, 200) : 'Imported board';
   return { ok: true, title, elements };
+}
+
+/** The longest element id an exported board may carry (document keys are random and short). */
+const MAX_EXPORTED_ID_LENGTH = 200;
+
+/**
+ * Reads an export for display (a board's preview before its live copy has
+ * synced), keeping element ids. Unlike `parseBoardExport` it does not refuse
+ * the whole board for one bad element: each element goes through the same
+ * reader as the document, and one that is malformed, has no usable id, or
+ * repeats an earlier id is skipped, as renderers skip junk in the document.
+ * Null when the body is not an export at all.
+ */
+export function readExportedBoard(value: unknown): { title: string | null; elements: BoardElement[] } | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const record = value as Record<string, unknown>;
+  if (record.format !== EXPORT_FORMAT || record.version !== EXPORT_VERSION || !Array.isArray(record.elements)) return null;
+  if (record.elements.length > MAX_IMPORT_ELEMENTS) return null;
+  const seen = new Set<string>();
+  const elements: BoardElement[] = [];
+  for (const item of record.elements as unknown[]) {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) continue;
+    const fields = item as Record<string, unknown>;
+    const id = fields.id;
+    if (typeof id !== 'string' || id === '' || id.length > MAX_EXPORTED_ID_LENGTH || seen.has(id)) continue;
+    const element = parseFields(id, recordReader(fields));
+    if (!element) continue;
+    seen.add(id);
+    elements.push(element);
+  }
+  const title = typeof record.title === 'string' && record.title.trim() ? record.title.trim().slice(0, 200) : null;
+  return { title, elements };
 }
 
 /** A new document holding an import's content (its Yjs state seeds the new room). */
