@@ -81,6 +81,20 @@ describe('sync with stock y-websocket clients', () => {
     expect(canonicalState(late.doc)).toBe(canonicalState(writer.doc));
   });
 
+  it('every newcomer gets the board as it is when it joins, also after changes since the previous newcomer', async () => {
+    const { id } = await running.createRoom('Workshop');
+    const writer = track(await connectSynced(running.yjsUrl, id));
+    for (let round = 1; round <= 3; round++) {
+      addSticky(writer.doc, `n${round}`, `note ${round}`, round * 10, 0);
+      // Two newcomers at once: both ask for the whole board (an empty state vector).
+      const newcomers = [track(connectClient(running.yjsUrl, id)), track(connectClient(running.yjsUrl, id))];
+      for (const newcomer of newcomers) {
+        await waitFor(`newcomer of round ${round} has ${round} notes`, () => newcomer.provider.synced && newcomer.doc.getMap('elements').size === round);
+        expect(canonicalState(newcomer.doc)).toBe(canonicalState(writer.doc));
+      }
+    }
+  });
+
   it('removes the awareness of a client whose socket closes', async () => {
     const { id } = await running.createRoom();
     const a = track(await connectSynced(running.yjsUrl, id));

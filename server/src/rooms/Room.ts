@@ -12,6 +12,7 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
+  isEmptyStateVector,
   isEmptyUpdate,
 } from './protocol.js';
 import { summarizeDocument } from './summary.js';
@@ -67,6 +68,8 @@ export class Room {
   private lastSnapshotSeq = 0;
   /** The board in the export format, as JSON text, until the next change (see previewJson). */
   private preview: string | null = null;
+  /** Sync step 2 for a client that has nothing yet (the whole board), until the next change. */
+  private fullStateReply: Uint8Array | null = null;
   /** The session going on (first join to last leave), once someone has joined. */
   private session: { sessionId: string; startedAt: number; participants: Set<string>; edits: number } | null = null;
 
@@ -174,13 +177,21 @@ export class Room {
 
   /** The diff is taken now, and sent once everything in it is durable. */
   private answerSyncStep1(connection: RoomConnection, stateVector: Uint8Array): void {
-    let diff: Uint8Array;
-    try {
-      diff = Y.encodeStateAsUpdate(this.doc, stateVector);
-    } catch {
-      throw new ProtocolError('malformed state vector', CloseCode.invalidPayload);
+    let reply: Uint8Array;
+    if (isEmptyStateVector(stateVector)) {
+      // Every first visit asks for the whole board: encoded once per change, not once per visitor
+      // (and one message object, so the transport frames it once too).
+      this.fullStateReply ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+      reply = this.fullStateReply;
+    } else {
+      let diff: Uint8Array;
+      try {
+        diff = Y.encodeStateAsUpdate(this.doc, stateVector);
+      } catch {
+        throw new ProtocolError('malformed state vector', CloseCode.invalidPayload);
+      }
+      reply = encodeSyncStep2(diff);
     }
-    const reply = encodeSyncStep2(diff);
     void this.durable.then(() => connection.send(reply));
   }
 
@@ -225,6 +236,7 @@ export class Room {
   /** Appends to the store, then relays to every connection once durable. */
   private commit(update: Uint8Array): Promise<void> {
     this.preview = null;
+    this.fullStateReply = null;
     this.storedBytes += update.byteLength;
     const message = encodeUpdate(update);
     const appended = this.store.appendUpdate(this.roomId, update).then(

@@ -124,3 +124,8 @@ export function encodePermissionDenied(reason: string): Uint8Array {
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0;
 }
+
+/** A state vector of a client that has nothing yet (no entries): it is asking for the whole board. */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0;
+}
