@@ -11,6 +11,7 @@ import {
 } from '@idea-board/shared';
 import RBush from 'rbush';
 import type * as Y from 'yjs';
+import { adoptUnchanged } from './sameElement';
 import { touchedElementIds } from './touchedElements';
 
 /** One drawable element as the board holds it; the renderer's reactive wrapper implements this. */
@@ -44,6 +45,11 @@ const BULK_THRESHOLD = 500;
  *
  * Records are made by `makeRecord`, so the UI layer can make them reactive
  * while this class stays plain (and testable without a DOM).
+ *
+ * Before the document has anything, the index can hold a preview instead
+ * (`showPreview`: the board as the server last drew it, read-only); `goLive`
+ * then hands over to the document, keeping every record whose element did not
+ * change, so the nodes drawn for the preview stay as they are.
  */
 export class ElementIndex<R extends ElementRecordLike> {
   readonly #elements: Y.Map<unknown>;
@@ -52,6 +58,10 @@ export class ElementIndex<R extends ElementRecordLike> {
   readonly #items = new Map<string, IndexItem>();
   readonly #tree = new RBush<IndexItem>();
   readonly #listeners = new Set<(changes: ElementChange[]) => void>();
+  /** Ids shown from a preview, until `goLive`; document changes wait meanwhile. */
+  #preview: Set<string> | null = null;
+  /** A preview is shown at most once, and never after the document had elements. */
+  #previewSpent = false;
 
   constructor(elements: Y.Map<unknown>, makeRecord: (id: string, element: BoardElement) => R) {
     this.#elements = elements;
@@ -63,6 +73,51 @@ export class ElementIndex<R extends ElementRecordLike> {
   destroy(): void {
     this.#elements.unobserveDeep(this.#onDeepChange);
     this.#listeners.clear();
+  }
+
+  /** True while the records are a preview, not the document (nothing may be edited). */
+  get previewing(): boolean {
+    return this.#preview !== null;
+  }
+
+  /**
+   * Shows `elements` (already validated, e.g. by `readExportedBoard`) until
+   * the document takes over with `goLive`. Refused (false) once the document
+   * has valid elements or a preview was shown before: a preview never covers
+   * live content. While it is shown, changes to the document are not indexed.
+   */
+  showPreview(elements: readonly BoardElement[]): boolean {
+    if (this.#previewSpent || this.#records.size > 0) return false;
+    this.#previewSpent = true;
+    const preview = new Set<string>();
+    const changes: ElementChange[] = [];
+    for (const element of elements) {
+      if (preview.has(element.id)) continue;
+      preview.add(element.id);
+      const box = elementBounds(element);
+      const item: IndexItem = { id: element.id, minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY };
+      this.#items.set(element.id, item);
+      this.#records.set(element.id, this.#makeRecord(element.id, element));
+      changes.push({ id: element.id, before: null, after: item, restacked: true });
+    }
+    this.#preview = preview;
+    this.#tree.load([...this.#items.values()]);
+    if (changes.length > 0) for (const listener of this.#listeners) listener(changes);
+    return true;
+  }
+
+  /**
+   * Hands over from the preview to the document: every id of either is read
+   * from the document again. An element the document holds unchanged keeps its
+   * record (no change is reported, nothing re-renders); changed ones update,
+   * missing ones go, new ones come. No-op when no preview is shown.
+   */
+  goLive(): void {
+    const preview = this.#preview;
+    if (!preview) return;
+    this.#preview = null;
+    for (const id of this.#elements.keys()) preview.add(id);
+    this.#refresh(preview, true);
   }
 
   get size(): number {
@@ -154,10 +209,15 @@ export class ElementIndex<R extends ElementRecordLike> {
   }
 
   #onDeepChange = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>): void => {
+    // Something arrived: no preview may cover the document from now on.
+    this.#previewSpent = true;
+    // goLive reads every element of the document.
+    if (this.#preview) return;
     this.#refresh(touchedElementIds(this.#elements, events));
   };
 
-  #refresh(ids: Set<string>): void {
+  /** Re-reads `ids` from the document; `keepUnchanged`: a record whose element is unchanged is left alone (the preview hand-over). */
+  #refresh(ids: Set<string>, keepUnchanged = false): void {
     if (ids.size === 0) return;
     const bulk = ids.size > BULK_THRESHOLD;
     const changes: ElementChange[] = [];
@@ -178,6 +238,7 @@ export class ElementIndex<R extends ElementRecordLike> {
       const item: IndexItem = { id, minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY };
       this.#items.set(id, item);
       if (!bulk) this.#tree.insert(item);
+      if (record && keepUnchanged && adoptUnchanged(record, element)) continue;
       if (record) {
         const restacked = record.element.z !== element.z;
         record.element = element;

@@ -1,0 +1,11 @@
+/** Set by the inline script in index.html on board pages: the preview download, started before the app's bundle ran. */
+interface BoardPreviewPrefetch {
+  /** The edit or view id from the page's path. */
+  readonly roomId: string;
+  /** The parsed body of `GET /api/rooms/<roomId>/preview.json`; null when it failed or was not 200. Not validated. */
+  readonly body: Promise<unknown>;
+}
+
+interface Window {
+  __ideaBoardPreview?: BoardPreviewPrefetch;
+}
