@@ -92,6 +92,16 @@ export async function waitForStableMount(page: Page, since: number, stableMs: nu
   }
 }
 
+/** Waits (bounded) until the page showed the board live and editable; returns when it did (-1: not within the time). */
+export async function waitForLive(page: Page, timeoutMs: number): Promise<{ liveAt: number; editableAt: number }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const seen = await page.evaluate(() => ({ liveAt: window.__boardBench!.liveAt, editableAt: window.__boardBench!.editableAt }));
+    if ((seen.liveAt >= 0 && seen.editableAt >= 0) || Date.now() > deadline) return seen;
+    await sleep(100);
+  }
+}
+
 export async function census(page: Page): Promise<ElementCensus> {
   return page.evaluate(() => window.__boardBench!.census());
 }
@@ -118,6 +128,10 @@ export interface LoadResult {
   firstRenderMs: number;
   /** navigation start -> end of the first frame with any element mounted */
   firstElementsMs: number;
+  /** navigation start -> end of the first frame whose sync pill left "connecting" (the server's board applied); -1 never */
+  liveMs: number;
+  /** navigation start -> end of the first frame with the editing tools enabled; -1 never */
+  editableMs: number;
   /** frames that changed the mounted elements before the board was stable */
   mountFrameCount: number;
   responseEndMs: number;
@@ -174,6 +188,7 @@ export async function measureLoad(page: Page, url: string, roomId: string, stabl
   if (reload) await page.reload({ waitUntil: 'commit', timeout: 30_000 });
   else await page.goto(url, { waitUntil: 'commit', timeout: 30_000 });
   const state = await waitForStableMount(page, 0, stableMs, 30_000);
+  const live = await waitForLive(page, 30_000);
   const first = state.mountFrames[0]!;
   const last = state.mountFrames.at(-1)!;
   const details = await page.evaluate((renderEnd) => {
@@ -196,6 +211,8 @@ export async function measureLoad(page: Page, url: string, roomId: string, stabl
     url,
     firstRenderMs: last.after,
     firstElementsMs: first.after,
+    liveMs: live.liveAt,
+    editableMs: live.editableAt,
     mountFrameCount: state.mountFrames.length,
     responseEndMs: details.responseEnd,
     domContentLoadedMs: details.domContentLoaded,

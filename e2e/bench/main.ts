@@ -174,7 +174,8 @@ async function run(cfg: RunConfig, stamp: string): Promise<{ report: Report; scr
     }
     coldLoads.push(result);
     log(
-      `load ${i + 1}/${cfg.coldLoads}: first render ${result.firstRenderMs.toFixed(0)} ms, ` +
+      `load ${i + 1}/${cfg.coldLoads}: first render ${result.firstRenderMs.toFixed(0)} ms, live ${result.liveMs.toFixed(0)} ms, ` +
+        `editable ${result.editableMs.toFixed(0)} ms, ` +
         `${result.census.mounted} element nodes mounted (${result.census.onScreen} on screen)`,
     );
   }
@@ -190,7 +191,7 @@ async function run(cfg: RunConfig, stamp: string): Promise<{ report: Report; scr
     try {
       const reloaded = await measureLoad(page, url, board.roomId, cfg.stableMs, true);
       warmReload = reloaded;
-      log(`reload (warm): first render ${reloaded.firstRenderMs.toFixed(0)} ms`);
+      log(`reload (warm): first render ${reloaded.firstRenderMs.toFixed(0)} ms, live ${reloaded.liveMs.toFixed(0)} ms, editable ${reloaded.editableMs.toFixed(0)} ms`);
     } catch (err) {
       // Reported, not fatal: the frame-time scenarios go on in a fresh context.
       const shot = join(resultsDir, `client-bench-${stamp}-reload-failed.png`);

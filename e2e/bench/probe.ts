@@ -13,7 +13,9 @@
 // - the WebSocket constructor is wrapped to time the board socket (open, each
 //   message, when a big message's handling was over);
 // - Long Animation Frame and long task entries are kept;
-// - wheel and pointermove events reaching the page are counted (passive listeners).
+// - wheel and pointermove events reaching the page are counted (passive listeners);
+// - after each frame, until both are seen, it reads whether the sync pill has left
+//   "connecting" (the board is live) and whether the editing tools are enabled.
 // All times are `performance.now()` of the page: milliseconds since navigation start.
 
 export interface MountFrame {
@@ -89,6 +91,10 @@ export interface BenchProbe {
   mountFrames: MountFrame[];
   /** time of the last element-node mutation, -1 if none */
   lastMutation: number;
+  /** end of the first frame that showed the sync pill in a state other than "connecting" (the server's board applied); -1 not yet */
+  liveAt: number;
+  /** end of the first frame that showed the toolbar's editing tools enabled; -1 not yet (or a view-only page) */
+  editableAt: number;
   sockets: SocketLog[];
   loafs: Loaf[];
   longTasks: Array<{ start: number; duration: number }>;
@@ -140,6 +146,8 @@ export function installProbe(): void {
   const probe: BenchProbe = {
     mountFrames: [],
     lastMutation: -1,
+    liveAt: -1,
+    editableAt: -1,
     sockets: [],
     loafs: [],
     longTasks: [],
@@ -204,12 +212,27 @@ export function installProbe(): void {
   };
   window.__boardBench = probe;
 
+  // --- when the board became live and editable ------------------------------
+  // Found by the pill's state attribute and the tools' accessible names, read after a
+  // frame's rendering step, so the time is the end of the frame that showed them.
+  const checkLive = (at: number): void => {
+    if (probe.liveAt < 0) {
+      const state = document.querySelector('.sync[data-state]')?.getAttribute('data-state');
+      if (state && state !== 'connecting') probe.liveAt = at;
+    }
+    if (probe.editableAt < 0) {
+      const tool = document.querySelector('[role="toolbar"][aria-label="Board tools"] button[aria-label="Sticky note"]');
+      if (tool instanceof HTMLButtonElement && !tool.disabled) probe.editableAt = at;
+    }
+  };
+
   // --- frames -------------------------------------------------------------
   const channel = new MessageChannel();
   channel.port1.onmessage = (event: MessageEvent<number>) => {
     const n = event.data;
     after[n] = performance.now();
     renderedUpTo = n;
+    if (probe.liveAt < 0 || probe.editableAt < 0) checkLive(after[n] ?? -1);
     if (pendingMountFrames.delete(n)) {
       probe.mountFrames.push({
         frame: n,

@@ -115,12 +115,15 @@ export function renderReport(r: Report): string {
     ],
     ['  board applied (Yjs + element index)', ...stat((l) => l.boardSocket?.syncProcessedMs), '', ''],
     ['  first frame with elements', ...stat((l) => l.firstElementsMs), '', ''],
+    ['board live (sync pill left "Connecting…")', ...stat((l) => l.liveMs), '', 'info'],
+    ['board editable (editing tools enabled)', ...stat((l) => l.editableMs), '', 'info'],
     ['  long tasks before render (total)', ...stat((l) => l.longTasksBeforeRender.totalMs), '', ''],
   ];
   if (r.warmReload && 'error' in r.warmReload) {
     loadRows.push(['reload (warm cache + IndexedDB copy)', '—', '', '', '', 'DID NOT RENDER (below)']);
   } else if (r.warmReload) {
     loadRows.push(['reload (warm cache + IndexedDB copy)', ms(r.warmReload.firstRenderMs), '', '', 'info', '']);
+    loadRows.push(['  reload: board live / editable', `${ms(r.warmReload.liveMs)} / ${ms(r.warmReload.editableMs)}`, '', '', 'info', '']);
   }
   out.push(table(['ms from navigation start', 'median', 'min', 'max', 'target', ''], loadRows));
   if (r.warmReload && 'error' in r.warmReload) out.push(`WARNING: the warm reload failed: ${r.warmReload.error}`);
