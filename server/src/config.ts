@@ -25,6 +25,8 @@ export interface Limits {
   maxBufferedBytes: number;
   /** Awareness updates accepted per second from one connection; the rest are coalesced. */
   awarenessUpdatesPerSecond: number;
+  /** Document updates accepted per second from one connection, on average (bursts of two seconds' worth). */
+  maxUpdatesPerSecond: number;
   /** JSON request bodies, bytes. */
   maxJsonBodyBytes: number;
   /** An exported board sent to `POST /api/rooms`, bytes. */
@@ -78,6 +80,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxConnectionsPerAddress: integer(env, 'MAX_CONNECTIONS_PER_ADDRESS', 1000, 1),
       maxBufferedBytes: integer(env, 'MAX_BUFFERED_BYTES', 32 * MiB, 1024),
       awarenessUpdatesPerSecond: integer(env, 'AWARENESS_UPDATES_PER_SECOND', 30, 1),
+      // A pen or a drag sends one update per animation frame (60/s); typing far fewer.
+      maxUpdatesPerSecond: integer(env, 'MAX_UPDATES_PER_SECOND', 200, 1),
       maxJsonBodyBytes: integer(env, 'MAX_JSON_BODY_BYTES', 1 * MiB, 1024),
       maxImportBytes: integer(env, 'MAX_IMPORT_BYTES', 16 * MiB, 1024),
     },

@@ -5,6 +5,7 @@ import { CloseCode } from '@idea-board/shared';
 import { startServer, type RunningServer } from './helpers/testServer.js';
 import { connectSynced, type YClient } from './helpers/yClient.js';
 import { waitFor } from './helpers/waitFor.js';
+import { encodeUpdate } from '../src/rooms/protocol.js';
 
 let running: RunningServer | null = null;
 const clients: YClient[] = [];
@@ -71,6 +72,35 @@ describe('connection limits', () => {
     // Another room is not affected.
     clients.push(await connectSynced(running.yjsUrl, other.id));
     expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
+  });
+
+  it('closes a connection that sends updates faster than MAX_UPDATES_PER_SECOND with 4429, after applying only its allowance', async () => {
+    running = await startServer({ MAX_UPDATES_PER_SECOND: '20' });
+    const { id } = await running.createRoom();
+    const watcher = await connectSynced(running.yjsUrl, id);
+    clients.push(watcher);
+    const flooder = rawConnect(`${running.yjsUrl}/${id}`);
+    await flooder.opened;
+    // 100 updates at once from a script: each adds one entry to a list.
+    const doc = new Y.Doc();
+    const sent: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => sent.push(update));
+    const list = doc.getArray<number>('flood');
+    for (let i = 0; i < 100; i++) list.push([i]);
+    for (const update of sent) flooder.socket.send(encodeUpdate(update));
+    expect(await flooder.closed).toEqual({ code: CloseCode.rateLimited, reason: 'more than 20 updates per second' });
+    // The burst allowance (two seconds' worth, plus what refilled while they were read) was applied
+    // and relayed, in order, and nothing after it.
+    await waitFor('the watcher has the allowance', () => watcher.doc.getArray('flood').length >= 40);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const applied = watcher.doc.getArray('flood').length;
+    expect(applied).toBeLessThanOrEqual(42);
+    expect(watcher.doc.getArray('flood').toArray()).toEqual([...Array(applied).keys()]);
+    // The room goes on.
+    const other = await connectSynced(running.yjsUrl, id);
+    clients.push(other);
+    other.doc.getMap('elements').set('after', 1);
+    await waitFor('the watcher sees a later change', () => watcher.doc.getMap('elements').get('after') === 1);
   });
 
   it('drops a client that stops reading once its outgoing buffer passes MAX_BUFFERED_BYTES', async () => {

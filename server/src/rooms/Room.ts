@@ -152,6 +152,10 @@ export class Room {
           break;
         case 'syncStep2':
         case 'update':
+          if (!connection.allowUpdate(this.limits.maxUpdatesPerSecond)) {
+            connection.close(CloseCode.rateLimited, `more than ${this.limits.maxUpdatesPerSecond} updates per second`);
+            return;
+          }
           this.applyClientUpdate(connection, message.update);
           break;
         case 'awareness':

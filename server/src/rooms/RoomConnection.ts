@@ -2,6 +2,7 @@ import type { Role } from '@idea-board/shared';
 import { CloseCode } from '@idea-board/shared';
 import type { Peer } from './Peer.js';
 import { encodePermissionDenied } from './protocol.js';
+import { UpdateRateLimit } from './UpdateRateLimit.js';
 
 /**
  * One client's connection to a room: its peer, its role, the awareness client
@@ -16,6 +17,8 @@ export class RoomConnection {
   private lastAwarenessAt = -Infinity;
   private pendingAwareness: Uint8Array | null = null;
   private awarenessTimer: NodeJS.Timeout | null = null;
+  /** Created with the first update: a connection that only watches never needs one. */
+  private updateRate: UpdateRateLimit | null = null;
 
   constructor(
     private readonly peer: Peer,
@@ -42,6 +45,12 @@ export class RoomConnection {
     this.closed = true;
     this.clearAwarenessTimer();
     this.peer.close(code, reason);
+  }
+
+  /** Counts one document update against the connection's rate (bursts of two seconds' worth); false when over it. */
+  allowUpdate(perSecond: number, now: number = performance.now()): boolean {
+    this.updateRate ??= new UpdateRateLimit(perSecond, perSecond * 2, now);
+    return this.updateRate.take(now);
   }
 
   /** Tells a read-only client, once, that its writes are dropped. */
