@@ -24,4 +24,14 @@ describe('update rate limit', () => {
     for (let i = 0; i < 100; i++) if (limit.take(60_000)) allowed++;
     expect(allowed).toBe(20);
   });
+
+  it('neither refills nor drains when the clock is set back', () => {
+    const limit = new UpdateRateLimit(10, 2, 10_000);
+    expect(limit.take(10_000)).toBe(true);
+    expect(limit.take(5_000)).toBe(true);
+    expect(limit.take(5_000)).toBe(false);
+    // Time has to pass beyond the latest reading before anything refills.
+    expect(limit.take(10_050)).toBe(false);
+    expect(limit.take(10_100)).toBe(true);
+  });
 });

@@ -152,7 +152,7 @@ export class Room {
           break;
         case 'syncStep2':
         case 'update':
-          if (!connection.allowUpdate(this.limits.maxUpdatesPerSecond)) {
+          if (!connection.allowUpdate(this.limits.maxUpdatesPerSecond, this.now())) {
             connection.close(CloseCode.rateLimited, `more than ${this.limits.maxUpdatesPerSecond} updates per second`);
             return;
           }

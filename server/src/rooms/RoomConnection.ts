@@ -48,7 +48,7 @@ export class RoomConnection {
   }
 
   /** Counts one document update against the connection's rate (bursts of two seconds' worth); false when over it. */
-  allowUpdate(perSecond: number, now: number = performance.now()): boolean {
+  allowUpdate(perSecond: number, now: number): boolean {
     this.updateRate ??= new UpdateRateLimit(perSecond, perSecond * 2, now);
     return this.updateRate.take(now);
   }

@@ -17,8 +17,9 @@ export class UpdateRateLimit {
 
   /** Takes one token; false when none is left (the caller refuses the update). */
   take(now: number): boolean {
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastAt) * this.perSecond) / 1000);
-    this.lastAt = now;
+    // A clock set back refills nothing (and takes nothing away).
+    this.tokens = Math.min(this.burst, this.tokens + (Math.max(0, now - this.lastAt) * this.perSecond) / 1000);
+    this.lastAt = Math.max(now, this.lastAt);
     if (this.tokens < 1) return false;
     this.tokens -= 1;
     return true;
