@@ -68,6 +68,8 @@ export class Room {
   private lastSnapshotSeq = 0;
   /** The board in the export format, as JSON text, until the next change (see previewJson). */
   private preview: string | null = null;
+  /** The whole board as one update, until the next change: checkpoints, snapshots and first visits share it. */
+  private stateCache: Uint8Array | null = null;
   /** Sync step 2 for a client that has nothing yet (the whole board), until the next change. */
   private fullStateReply: Uint8Array | null = null;
   /** The session going on (first join to last leave), once someone has joined. */
@@ -84,7 +86,15 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+    // Whatever changes the document (cheaper to hear of than 'update', which makes Yjs encode each change).
+    this.doc.on('afterTransaction', this.forgetEncodings);
   }
+
+  private readonly forgetEncodings = (): void => {
+    this.preview = null;
+    this.stateCache = null;
+    this.fullStateReply = null;
+  };
 
   /** Builds the room from storage; the room answers nobody before this resolves. */
   static async load(options: RoomOptions): Promise<Room> {
@@ -185,7 +195,7 @@ export class Room {
     if (isEmptyStateVector(stateVector)) {
       // Every first visit asks for the whole board: encoded once per change, not once per visitor
       // (and one message object, so the transport frames it once too).
-      this.fullStateReply ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+      this.fullStateReply ??= encodeSyncStep2(this.encodedState());
       reply = this.fullStateReply;
     } else {
       let diff: Uint8Array;
@@ -237,10 +247,13 @@ export class Room {
     return this.preview;
   }
 
+  private encodedState(): Uint8Array {
+    this.stateCache ??= Y.encodeStateAsUpdate(this.doc);
+    return this.stateCache;
+  }
+
   /** Appends to the store, then relays to every connection once durable. */
   private commit(update: Uint8Array): Promise<void> {
-    this.preview = null;
-    this.fullStateReply = null;
     this.storedBytes += update.byteLength;
     const message = encodeUpdate(update);
     const appended = this.store.appendUpdate(this.roomId, update).then(
@@ -308,7 +321,7 @@ export class Room {
     const uptoSeq = this.lastDurableSeq;
     const coveredUpdates = this.updatesSinceCheckpoint;
     const coveredBytes = this.bytesSinceCheckpoint;
-    const state = Y.encodeStateAsUpdate(this.doc);
+    const state = this.encodedState();
     await this.store.writeCheckpoint(this.roomId, state, uptoSeq, summarizeDocument(this.doc));
     // Updates made durable while the checkpoint was written stay counted for the next one.
     this.checkpointSeq = uptoSeq;
@@ -374,7 +387,7 @@ export class Room {
       elementCount: summarizeDocument(this.doc).elementCount,
       uptoSeq: this.lastDurableSeq,
     };
-    await this.store.createSnapshot(record, Y.encodeStateAsUpdate(this.doc));
+    await this.store.createSnapshot(record, this.encodedState());
     this.lastSnapshotSeq = Math.max(this.lastSnapshotSeq, record.uptoSeq);
     return record;
   }
