@@ -1,7 +1,8 @@
 import { readExportedBoard, type BoardElement } from '@idea-board/shared';
 
 /**
- * - `waiting`: no preview yet, and the live document has not loaded
+ * - `waiting`: no preview yet, and the live document has not loaded (nothing may be
+ *   edited yet: a preview may still come, and edits would be made against a blank board)
  * - `showing`: the preview is drawn, read-only, until the live document loads
  * - `live`: the live document took over from the preview
  * - `unused`: no preview was (or will be) shown: the live document came first,
@@ -26,7 +27,8 @@ export interface PreviewTarget {
  * The rules: a preview is shown only while the live document has loaded
  * nothing (`isLive` false) and only if it has elements; once the document has
  * loaded, a preview that arrives is ignored; nothing may be edited while the
- * preview shows (`blocksEditing`). Plain TypeScript: the page mirrors `phase`
+ * preview shows or may still come (`blocksEditing`; the page stops waiting
+ * after a while with `abandon`). Plain TypeScript: the page mirrors `phase`
  * into its runes through `subscribe`.
  */
 export class BoardPreview {
@@ -45,9 +47,9 @@ export class BoardPreview {
     return this.#phase;
   }
 
-  /** While the preview shows, the board is not the live document: no edits. */
+  /** While a preview shows or may still come, the board is not (yet) the live document: no edits. */
   get blocksEditing(): boolean {
-    return this.#phase === 'showing';
+    return this.#phase === 'showing' || this.#phase === 'waiting';
   }
 
   /** The board's title as the preview had it (null when none shown or untitled). */
@@ -63,9 +65,11 @@ export class BoardPreview {
   /** The preview's body arrived (untrusted JSON, or null when it could not be had). Shown if it still may be. */
   offer(body: unknown): void {
     if (this.#phase !== 'waiting') return;
-    if (this.#isLive()) return this.#set('unused');
-    const board = readExportedBoard(body);
-    if (!board || board.elements.length === 0 || !this.#target.showPreview(board.elements)) return this.#set('unused');
+    const board = this.#isLive() ? null : readExportedBoard(body);
+    if (!board || board.elements.length === 0 || !this.#target.showPreview(board.elements)) {
+      this.#set('unused');
+      return;
+    }
     this.#title = board.title;
     this.#set('showing');
   }
@@ -80,9 +84,14 @@ export class BoardPreview {
     }
   }
 
+  /** Stops waiting for a preview that has not come (it is ignored if it still does); one already shown stays. */
+  abandon(): void {
+    if (this.#phase === 'waiting') this.#set('unused');
+  }
+
   /** The page is leaving: a preview that arrives later is ignored. */
   destroy(): void {
-    if (this.#phase === 'waiting') this.#set('unused');
+    this.abandon();
     this.#listeners.clear();
   }
 

@@ -139,6 +139,24 @@ describe('preview, then live', () => {
     expect([...index.records()].map((record) => record.id)).toEqual(['a']);
   });
 
+  it('blocks editing while a preview may still come, until it is abandoned, and ignores it afterwards', () => {
+    const { body } = serverBoard();
+    const { preview, index } = page();
+    expect(preview.phase).toBe('waiting');
+    expect(preview.blocksEditing).toBe(true);
+    preview.abandon();
+    expect(preview.phase).toBe('unused');
+    expect(preview.blocksEditing).toBe(false);
+    preview.offer(body);
+    expect(index.size).toBe(0);
+
+    // A preview already shown is not abandoned: it stays until the live document takes over.
+    const other = page();
+    other.preview.offer(body);
+    other.preview.abandon();
+    expect(other.preview.phase).toBe('showing');
+  });
+
   it('reports the mirrored phase to subscribers', () => {
     const { body, server } = serverBoard();
     const { doc, preview, loaded } = page();
