@@ -138,6 +138,8 @@ export interface LoadResult {
   domContentLoadedMs: number;
   loadEventMs: number;
   firstContentfulPaintMs: number | null;
+  /** the board's preview (`/api/rooms/<id>/preview.json`, drawn before the live board): request start, first byte, last byte; null when not requested */
+  preview: { requestMs: number; firstByteMs: number; receivedMs: number; bytes: number } | null;
   boardSocket: {
     createdMs: number;
     openMs: number;
@@ -196,7 +198,11 @@ export async function measureLoad(page: Page, url: string, roomId: string, stabl
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
     const longTasks = probe.longTasks.filter((t) => t.start <= renderEnd);
+    const preview = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => e.name.includes('/preview.json'));
     return {
+      preview: preview
+        ? { requestMs: preview.startTime, firstByteMs: preview.responseStart, receivedMs: preview.responseEnd, bytes: preview.encodedBodySize }
+        : null,
       responseEnd: nav?.responseEnd ?? -1,
       domContentLoaded: nav?.domContentLoadedEventEnd ?? -1,
       loadEvent: nav?.loadEventEnd ?? -1,
@@ -218,6 +224,7 @@ export async function measureLoad(page: Page, url: string, roomId: string, stabl
     domContentLoadedMs: details.domContentLoaded,
     loadEventMs: details.loadEvent,
     firstContentfulPaintMs: details.fcp,
+    preview: details.preview,
     boardSocket: boardSocketFigures(details.sockets, details.loafs, roomId),
     census: await census(page),
     longTasksBeforeRender: details.longTasks,

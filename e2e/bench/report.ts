@@ -105,6 +105,14 @@ export function renderReport(r: Report): string {
     ['first render', ...stat((l) => l.firstRenderMs), `< ${TARGETS.firstRenderMs} ms`, mark(verdict.pass)],
     ['  HTML received', ...stat((l) => l.responseEndMs), '', ''],
     ['  DOMContentLoaded (app script ran)', ...stat((l) => l.domContentLoadedMs), '', ''],
+    [
+      `  preview requested (${((loads[0]?.preview?.bytes ?? 0) / 1024 / 1024).toFixed(2)} MB JSON)`,
+      ...stat((l) => l.preview?.requestMs),
+      '',
+      '',
+    ],
+    ['  preview first byte', ...stat((l) => l.preview?.firstByteMs), '', ''],
+    ['  preview received', ...stat((l) => l.preview?.receivedMs), '', ''],
     ['  board socket created', ...stat((l) => l.boardSocket?.createdMs), '', ''],
     ['  board socket open', ...stat((l) => l.boardSocket?.openMs), '', ''],
     [
