@@ -113,6 +113,8 @@ export async function startServer(kind: ServerKind, repoRoot: string): Promise<R
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       MAX_CONNECTIONS_PER_ADDRESS: '100000',
+      // Unload as soon as the last client leaves, so "fresh client after everyone left" times a load from storage.
+      ROOM_UNLOAD_DELAY_MS: '0',
     });
   }
   const preload = fileURLToPath(new URL('./gcPreload.js', import.meta.url));

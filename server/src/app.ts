@@ -62,6 +62,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     limits: config.limits,
     compaction: config.compaction,
     logger,
+    unloadDelayMs: config.roomUnloadDelayMs,
     ...(options.now ? { now: options.now } : {}),
   });
   const metrics = createMetrics(() => rooms.openRoomCount);

@@ -12,6 +12,8 @@ export interface Config {
   trustProxy: boolean;
   limits: Limits;
   compaction: CompactionSettings;
+  /** A room stays loaded this long after its last connection left. */
+  roomUnloadDelayMs: number;
 }
 
 export interface Limits {
@@ -85,6 +87,8 @@ export function loadConfig(env: Env = process.env): Config {
       maxJsonBodyBytes: integer(env, 'MAX_JSON_BODY_BYTES', 1 * MiB, 1024),
       maxImportBytes: integer(env, 'MAX_IMPORT_BYTES', 16 * MiB, 1024),
     },
+    // Long enough for a page reload or a dropped network to come back to the same session.
+    roomUnloadDelayMs: integer(env, 'ROOM_UNLOAD_DELAY_MS', 15_000, 0),
     compaction: {
       checkpointEveryUpdates: integer(env, 'CHECKPOINT_EVERY_UPDATES', 1000, 1),
       checkpointEveryBytes: integer(env, 'CHECKPOINT_EVERY_BYTES', 4 * MiB, 1024),

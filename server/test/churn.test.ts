@@ -49,4 +49,36 @@ describe('room lifecycle', () => {
     await waitFor('second has all 20', () => second.doc.getMap('elements').size === 20);
     second.destroy();
   });
+
+  it('keeps a room and its session through a reload within ROOM_UNLOAD_DELAY_MS, and unloads it once nobody came back', async () => {
+    const lingering = await startServer({ ROOM_UNLOAD_DELAY_MS: '600' });
+    try {
+      const room = await lingering.createRoom();
+      const sessions = async (): Promise<{ endedAt: string | null; autoSnapshotId: string | null }[]> =>
+        (await fetch(`${lingering.httpUrl}/api/rooms/${room.id}/sessions`)).json() as Promise<{ endedAt: string | null; autoSnapshotId: string | null }[]>;
+      const first = await connectSynced(lingering.yjsUrl, room.id);
+      addSticky(first.doc, 'before', 'note');
+      await waitFor('the echo', () => first.provider.synced && lingering.server.rooms.openRoomCount === 1);
+      const loaded = [...lingering.server.rooms.openRooms()][0];
+      first.destroy();
+      // A reload: back within the delay, to the same room in memory and the same session.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect([...lingering.server.rooms.openRooms()][0]).toBe(loaded);
+      const again = await connectSynced(lingering.yjsUrl, room.id);
+      expect([...lingering.server.rooms.openRooms()][0]).toBe(loaded);
+      addSticky(again.doc, 'after', 'note');
+      await waitFor('the second echo', () => again.provider.synced);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(await sessions()).toMatchObject([{ endedAt: null }]);
+      again.destroy();
+      // Nobody comes back: the room unloads and its one session ends with one automatic snapshot.
+      await waitFor('the room unloaded', () => lingering.server.rooms.openRoomCount === 0, 5_000);
+      const ended = await sessions();
+      expect(ended).toHaveLength(1);
+      expect(ended[0]!.endedAt).not.toBeNull();
+      expect(ended[0]!.autoSnapshotId).not.toBeNull();
+    } finally {
+      await lingering.stop();
+    }
+  });
 });

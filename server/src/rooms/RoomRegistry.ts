@@ -10,13 +10,16 @@ export interface RoomRegistryOptions {
   logger: Logger;
   /** Clock, ms since epoch (tests simulate time with it). */
   now?: () => number;
+  /** How long a room stays loaded after its last connection left (a reload or a dropped network comes back within it). */
+  unloadDelayMs?: number;
 }
 
 /**
  * The rooms open on this node. Loading is de-duplicated (two clients joining
- * at once share one load), and a room is unloaded, after a flush, when its
- * last connection leaves; a join during the unload waits for it to finish and
- * then loads the room afresh.
+ * at once share one load), and a room is unloaded, after a flush, once its
+ * last connection has been gone for `unloadDelayMs` (a page reload is not the
+ * end of a session); a join during the unload waits for it to finish and then
+ * loads the room afresh.
  */
 export class RoomRegistry {
   private readonly loaded = new Map<string, Room>();
@@ -24,6 +27,8 @@ export class RoomRegistry {
   private readonly unloading = new Map<string, Promise<void>>();
   /** Connections that hold a room (counted before the room finished loading). */
   private readonly holds = new Map<string, number>();
+  /** Rooms nobody holds, waiting out the unload delay. */
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly options: RoomRegistryOptions) {}
 
@@ -42,6 +47,7 @@ export class RoomRegistry {
 
   /** Loads (or shares) the room and holds it open until `release` is called. */
   async acquire(roomId: string): Promise<Room> {
+    this.cancelUnload(roomId);
     this.holds.set(roomId, (this.holds.get(roomId) ?? 0) + 1);
     try {
       return await this.get(roomId);
@@ -69,7 +75,29 @@ export class RoomRegistry {
     }
     this.holds.delete(roomId);
     const room = this.loaded.get(roomId);
-    if (room) void this.unload(room);
+    if (room) this.scheduleUnload(room);
+  }
+
+  private scheduleUnload(room: Room): void {
+    const delay = this.options.unloadDelayMs ?? 0;
+    if (delay <= 0) {
+      void this.unload(room);
+      return;
+    }
+    this.cancelUnload(room.roomId);
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.roomId);
+      if (!this.holds.has(room.roomId)) void this.unload(room);
+    }, delay);
+    timer.unref();
+    this.unloadTimers.set(room.roomId, timer);
+  }
+
+  private cancelUnload(roomId: string): void {
+    const timer = this.unloadTimers.get(roomId);
+    if (!timer) return;
+    clearTimeout(timer);
+    this.unloadTimers.delete(roomId);
   }
 
   private async get(roomId: string): Promise<Room> {
@@ -90,7 +118,7 @@ export class RoomRegistry {
             this.loading.delete(roomId);
             this.loaded.set(roomId, loadedRoom);
             // Everyone who waited for it may have left while it loaded.
-            if (!this.holds.has(roomId)) void this.unload(loadedRoom);
+            if (!this.holds.has(roomId)) this.scheduleUnload(loadedRoom);
           },
           () => this.loading.delete(roomId),
         );
@@ -122,12 +150,14 @@ export class RoomRegistry {
 
   /** A room whose storage failed leaves memory at once; the next join reloads it from the store. */
   private drop(room: Room): void {
+    this.cancelUnload(room.roomId);
     if (this.loaded.get(room.roomId) === room) this.loaded.delete(room.roomId);
     room.destroy();
   }
 
   /** Flushes and unloads every room (shutdown). */
   async closeAll(code: number, reason: string): Promise<void> {
+    for (const roomId of [...this.unloadTimers.keys()]) this.cancelUnload(roomId);
     const rooms = [...this.loaded.values()];
     for (const room of rooms) room.closeConnections(code, reason);
     await Promise.all([...this.loading.values()].map((load) => load.catch(() => undefined)));

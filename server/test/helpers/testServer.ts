@@ -34,7 +34,8 @@ export async function startServer(
   dataDir: string = tempDataDir(),
   options: StartOptions = {},
 ): Promise<RunningServer> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  // Rooms unload as soon as their last client leaves, unless a test asks for the delay.
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ROOM_UNLOAD_DELAY_MS: '0', ...env });
   const server = await buildServer(config, {
     logger: pino({ level: env.LOG_LEVEL ?? 'silent' }),
     ...(options.now ? { now: options.now } : {}),
