@@ -69,6 +69,24 @@ describe('POST /api/rooms', () => {
     expect(typeof error.error).toBe('string');
     expect(response.text).not.toMatch(/at .*\.(js|ts):\d+/);
   });
+
+  it('answers 413 to a plain creation over the JSON limit sent in chunks, without a content-length', async () => {
+    const chunks = [JSON.stringify({ title: 'x', pad: 'y'.repeat(3000) }).slice(0, -1), `, "more": "${'z'.repeat(3000)}"}`];
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${running.httpUrl}/api/rooms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit & { duplex: 'half' });
+    expect(response.status).toBe(413);
+    expect(Object.keys((await response.json()) as object)).toEqual(['error']);
+  });
 });
 
 describe('GET /api/rooms/<id>', () => {

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import { Transform, type TransformCallback } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { docFromImport, parseBoardExport, EXPORT_FORMAT } from '@idea-board/shared';
 import * as Y from 'yjs';
 import type { Store } from '../store/Store.js';
@@ -36,6 +37,22 @@ const roomInfoSchema = {
   },
 } as const;
 
+/**
+ * Counts the bytes of a request body as it is read, whatever the transfer
+ * encoding: a chunked body has no content-length to check. Fastify's own body
+ * limit reads `receivedEncodedLength` from the stream a preParsing hook returns.
+ */
+class BodyByteCounter extends Transform {
+  receivedEncodedLength = 0;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.receivedEncodedLength += chunk.byteLength;
+    done(null, chunk);
+  }
+}
+
+const bodyBytes = new WeakMap<FastifyRequest, BodyByteCounter>();
+
 export interface RoomsRoutesLimits {
   maxJsonBodyBytes: number;
   maxImportBytes: number;
@@ -52,6 +69,11 @@ export function registerRoomsRoutes(app: FastifyInstance, store: Store, rooms: R
       // Imports may be large; plain creations keep the ordinary JSON limit (checked below).
       bodyLimit: limits.maxImportBytes,
       schema: { body: { type: ['object', 'null'] }, response: { 201: createdRoomSchema } },
+      preParsing: async (request, _reply, payload) => {
+        const counter = new BodyByteCounter();
+        bodyBytes.set(request, counter);
+        return payload.pipe(counter);
+      },
     },
     async (request, reply) => {
       const body = request.body ?? {};
@@ -64,7 +86,7 @@ export function registerRoomsRoutes(app: FastifyInstance, store: Store, rooms: R
         const created = await createRoom(store, { title: parsed.title, seed });
         return reply.status(201).send(createdRoomBody(request, created));
       }
-      if (Number(request.headers['content-length'] ?? 0) > limits.maxJsonBodyBytes) {
+      if ((bodyBytes.get(request)?.receivedEncodedLength ?? 0) > limits.maxJsonBodyBytes) {
         throw new HttpError(413, `request body is over ${limits.maxJsonBodyBytes} bytes (only an "${EXPORT_FORMAT}" import may be larger)`);
       }
       if (body.title !== undefined && typeof body.title !== 'string') throw new HttpError(400, 'invalid request: "title" must be a string');
