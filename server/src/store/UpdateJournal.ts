@@ -15,27 +15,25 @@ const RECORD_HEADER_BYTES = 8;
 const BODY_FIXED_BYTES = 18;
 
 function encodeRecords(records: readonly JournalRecord[]): Buffer {
-  const roomIds = records.map((record) => Buffer.from(record.roomId, 'utf8'));
   let total = 0;
-  records.forEach((record, i) => {
-    total += RECORD_HEADER_BYTES + BODY_FIXED_BYTES + roomIds[i]!.byteLength + record.data.byteLength;
-  });
+  for (const record of records) {
+    total += RECORD_HEADER_BYTES + BODY_FIXED_BYTES + Buffer.byteLength(record.roomId, 'utf8') + record.data.byteLength;
+  }
   const out = Buffer.allocUnsafe(total);
   let offset = 0;
-  records.forEach((record, i) => {
-    const roomId = roomIds[i]!;
+  for (const record of records) {
     const bodyStart = offset + RECORD_HEADER_BYTES;
     let at = bodyStart;
     at = out.writeDoubleLE(record.seq, at);
     at = out.writeDoubleLE(record.createdAt, at);
-    at = out.writeUInt16LE(roomId.byteLength, at);
-    at += roomId.copy(out, at);
+    const roomIdLength = out.write(record.roomId, at + 2, 'utf8');
+    at = out.writeUInt16LE(roomIdLength, at) + roomIdLength;
     out.set(record.data, at);
     at += record.data.byteLength;
     out.writeUInt32LE(at - bodyStart, offset);
     out.writeUInt32LE(crc32(out.subarray(bodyStart, at)), offset + 4);
     offset = at;
-  });
+  }
   return out;
 }
 
