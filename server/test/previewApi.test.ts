@@ -66,6 +66,25 @@ describe('board preview', () => {
     await waitFor('the deletion in the preview', async () => elementIds((await preview(room.viewId)).body).join() === 'note-1');
   });
 
+  it('with near=minX,minY,maxX,maxY gives only the elements that meet that box', async () => {
+    const room = await running.createRoom('Big');
+    const client = await connectSynced(running.yjsUrl, room.id);
+    clients.push(client);
+    createElement(client.doc, null, { type: 'rect', x: 0, y: 0, w: 100, h: 100 }, 'inside');
+    createElement(client.doc, null, { type: 'rect', x: 990, y: 990, w: 100, h: 100 }, 'overlapping');
+    createElement(client.doc, null, { type: 'ellipse', x: 5000, y: 0, w: 10, h: 10 }, 'far-right');
+    createElement(client.doc, null, { type: 'stroke', x: -3000, y: -3000, points: [0, 0, 10, 10] }, 'far-left');
+    await waitFor('all four in the preview', async () => elementIds((await preview(room.id)).body).length === 4);
+    const near = await fetch(`${running.httpUrl}/api/rooms/${room.viewId}/preview.json?near=-10,-10,1000,1000`);
+    expect(near.status).toBe(200);
+    expect(elementIds(await near.json())).toEqual(['inside', 'overlapping']);
+    for (const bad of ['1,2,3', 'a,b,c,d', '5,0,1,10', '0,0,1e400,1', '0,0,1,1&near=0,0,2,2']) {
+      const answer = await fetch(`${running.httpUrl}/api/rooms/${room.id}/preview.json?near=${bad}`);
+      expect(answer.status, bad).toBe(400);
+      expect(Object.keys((await answer.json()) as object)).toEqual(['error']);
+    }
+  });
+
   it('loads a board nobody has open, and the sync that follows finds it in memory', async () => {
     const room = await running.createRoom('Cold');
     const writer = await connectSynced(running.yjsUrl, room.id);

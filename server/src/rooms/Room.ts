@@ -20,7 +20,7 @@ import { newRandomId } from '@idea-board/shared';
 import type { SnapshotRecord } from '../store/Store.js';
 import { restoreChange } from '../history/restoreChange.js';
 import { docFromState } from '../history/historyState.js';
-import { exportBoard } from '@idea-board/shared';
+import { EXPORT_FORMAT, EXPORT_VERSION, elementBounds, elementToData, readBoard, readTitle, type Box, type ExportedElement } from '@idea-board/shared';
 
 export interface RoomOptions {
   roomId: string;
@@ -66,8 +66,8 @@ export class Room {
   private failed = false;
   /** Log position covered by the newest snapshot: "changed since the last snapshot" compares with it. */
   private lastSnapshotSeq = 0;
-  /** The board in the export format, as JSON text, until the next change (see previewJson). */
-  private preview: string | null = null;
+  /** The board's valid elements in the export format with their bounds, until the next change (see previewJson). */
+  private preview: { title: string; elements: { bounds: Box; element: ExportedElement }[]; whole: string | null } | null = null;
   /** The whole board as one update, until the next change: checkpoints, snapshots and first visits share it. */
   private stateCache: Uint8Array | null = null;
   /** Sync step 2 for a client that has nothing yet (the whole board), until the next change. */
@@ -237,14 +237,29 @@ export class Room {
   }
 
   /**
-   * Every valid element of the board in the export format, as JSON text: what
-   * a page shows while its live copy of a large board is still syncing. Built
-   * from the document in memory on first request and kept until the next change,
-   * so a crowd opening the same board costs one build.
+   * The board's valid elements in the export format, as JSON text: what a page
+   * shows while its live copy of a large board is still syncing. With `near`,
+   * only the elements whose bounds meet that box (what the page's first view
+   * shows): a page needs those at once, not the whole board. Read from the
+   * document once per change, so a crowd opening the same board costs one read.
    */
-  previewJson(): string {
-    this.preview ??= JSON.stringify(exportBoard(this.doc));
-    return this.preview;
+  previewJson(near?: Box): string {
+    const preview = (this.preview ??= {
+      title: readTitle(this.doc),
+      elements: readBoard(this.doc).map((element) => ({ bounds: elementBounds(element), element: { id: element.id, ...elementToData(element) } })),
+      whole: null,
+    });
+    const body = (elements: ExportedElement[]): string =>
+      JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, title: preview.title, exportedAt: new Date(this.now()).toISOString(), elements });
+    if (!near) {
+      preview.whole ??= body(preview.elements.map((entry) => entry.element));
+      return preview.whole;
+    }
+    return body(
+      preview.elements
+        .filter(({ bounds }) => bounds.minX <= near.maxX && bounds.maxX >= near.minX && bounds.minY <= near.maxY && bounds.maxY >= near.minY)
+        .map((entry) => entry.element),
+    );
   }
 
   private encodedState(): Uint8Array {
