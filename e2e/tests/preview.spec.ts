@@ -141,14 +141,14 @@ test('a view link also shows the preview first, and a board whose live copy come
   const walt = await openAs(browser, 'Walt');
   let releasePreview: () => void = () => {};
   const previewHeld = new Promise<void>((resolve) => (releasePreview = resolve));
-  await walt.route(/\/preview\.json$/, async (route) => {
+  await walt.route(/\/preview\.json(\?|$)/, async (route) => {
     await previewHeld;
     await route.continue();
   });
   await walt.goto(`/b/${room.id}`);
   await expect(syncStatus(walt)).toHaveText('Saved');
   await expect(tool(walt, 'Sticky note')).toBeEnabled();
-  const previewDone = walt.waitForResponse(/\/preview\.json$/);
+  const previewDone = walt.waitForResponse(/\/preview\.json(\?|$)/);
   releasePreview();
   await previewDone;
   await expect(loadingLive(walt)).toHaveCount(0);

@@ -88,6 +88,9 @@ export class BoardSync {
   readonly role: Role;
 
   #socket = $state<'idle' | 'connecting' | 'connected'>('idle');
+  #socketRequested!: () => void;
+  /** Resolves when this page first tries to connect (other first-load work can go after it). */
+  readonly socketRequested: Promise<void> = new Promise((resolve) => (this.#socketRequested = resolve));
   #synced = $state(false);
   #everSynced = $state(false);
   #failedAttempts = $state(0);
@@ -244,6 +247,8 @@ export class BoardSync {
   // --- connection -----------------------------------------------------------
 
   #connect(): void {
+    // Also when offline or closed: what waits for it must not wait forever.
+    this.#socketRequested();
     this.#clearRetry();
     if (this.#destroyed || !this.#wantConnected || this.#closed) return;
     if (this.#provider.ws !== null) return;

@@ -2,8 +2,8 @@
 interface BoardPreviewPrefetch {
   /** The edit or view id from the page's path. */
   readonly roomId: string;
-  /** The parsed body of `GET /api/rooms/<roomId>/preview.json`; null when it failed or was not 200. Not validated. */
-  readonly body: Promise<unknown>;
+  /** The body of `GET /api/rooms/<roomId>/preview.json` as text (parsed later); null when it failed or was not 200. */
+  readonly body: Promise<string | null>;
 }
 
 interface Window {

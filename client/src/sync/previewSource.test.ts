@@ -11,7 +11,7 @@ describe('loadPreviewBody', () => {
   it("takes the page's head start once, for its own room", async () => {
     const fetchMock = vi.fn();
     vi.stubGlobal('fetch', fetchMock);
-    const target: Pick<Window, '__ideaBoardPreview'> = { __ideaBoardPreview: { roomId: ROOM, body: Promise.resolve({ elements: [] }) } };
+    const target: Pick<Window, '__ideaBoardPreview'> = { __ideaBoardPreview: { roomId: ROOM, body: Promise.resolve('{"elements":[]}') } };
     await expect(loadPreviewBody(ROOM, target)).resolves.toEqual({ elements: [] });
     expect(target.__ideaBoardPreview).toBeUndefined();
     expect(fetchMock).not.toHaveBeenCalled();
@@ -24,12 +24,15 @@ describe('loadPreviewBody', () => {
     });
     vi.stubGlobal('fetch', fetchMock);
     const other = 'B'.repeat(22);
-    const target: Pick<Window, '__ideaBoardPreview'> = { __ideaBoardPreview: { roomId: other, body: Promise.resolve('stale') } };
+    const target: Pick<Window, '__ideaBoardPreview'> = { __ideaBoardPreview: { roomId: other, body: Promise.resolve('"stale"') } };
     await expect(loadPreviewBody(ROOM, target)).resolves.toEqual({ title: 'x' });
-    expect(fetchMock).toHaveBeenCalledWith(`/api/rooms/${ROOM}/preview.json`, expect.anything());
+    // Only the first view's part of the board: the window's box and half of it again on every side.
+    expect(fetchMock).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`^/api/rooms/${ROOM}/preview\\.json(\\?near=-?\\d+,-?\\d+,\\d+,\\d+)?$`)), expect.anything());
     await expect(loadPreviewBody(other, target)).resolves.toBeNull();
     vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('offline'))));
     await expect(loadPreviewBody(ROOM, target)).resolves.toBeNull();
     await expect(loadPreviewBody(ROOM, { __ideaBoardPreview: { roomId: ROOM, body: Promise.reject(new Error('x')) } })).resolves.toBeNull();
+    await expect(loadPreviewBody(ROOM, { __ideaBoardPreview: { roomId: ROOM, body: Promise.resolve('{"elements": [') } })).resolves.toBeNull();
+    await expect(loadPreviewBody(ROOM, { __ideaBoardPreview: { roomId: ROOM, body: Promise.resolve(null) } })).resolves.toBeNull();
   });
 });

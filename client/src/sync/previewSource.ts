@@ -5,21 +5,42 @@
  * download as the page loads, so it overlaps the app's own download and boot;
  * a page reached inside the app (no such head start) fetches it now.
  *
- * The body is not validated here (`readExportedBoard` does that); any failure
- * is null, since the board works without a preview.
+ * The body is parsed here, not validated (`readExportedBoard` does that); any
+ * failure is null, since the board works without a preview.
  */
 export function loadPreviewBody(roomId: string, target: Pick<Window, '__ideaBoardPreview'> = window): Promise<unknown> {
   const prefetched = target.__ideaBoardPreview;
   // Used once: a later visit of the same board (inside the app) must not see this old answer.
   target.__ideaBoardPreview = undefined;
-  if (prefetched && prefetched.roomId === roomId) return prefetched.body.catch(() => null);
+  if (prefetched && prefetched.roomId === roomId) return prefetched.body.then(parseBody, () => null);
   return fetchPreviewBody(roomId);
+}
+
+function parseBody(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The part of the board the first view mounts (the same box the inline script in
+ * index.html asks for): the origin at the canvas's top-left at 100%, plus half a
+ * view on every side, with the window standing for the canvas (it is at least as big).
+ */
+function firstViewBox(width: number, height: number): string {
+  const w = Math.ceil(width);
+  const h = Math.ceil(height);
+  return [-w / 2, -h / 2, w * 1.5, h * 1.5].map(Math.ceil).join(',');
 }
 
 async function fetchPreviewBody(roomId: string): Promise<unknown> {
   try {
-    const response = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/preview.json`, { headers: { accept: 'application/json' } });
-    return response.ok ? ((await response.json()) as unknown) : null;
+    const near = typeof window === 'undefined' ? '' : `?near=${firstViewBox(window.innerWidth, window.innerHeight)}`;
+    const response = await fetch(`/api/rooms/${encodeURIComponent(roomId)}/preview.json${near}`, { headers: { accept: 'application/json' } });
+    return response.ok ? parseBody(await response.text()) : null;
   } catch {
     return null;
   }
