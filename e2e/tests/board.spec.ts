@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { contextAs, openAs } from './helpers/people.js';
 
 /**
  * Drawing and editing on the board, seen live by another editor: pen strokes
@@ -6,18 +7,6 @@ import { expect, test, type APIRequestContext, type Browser, type BrowserContext
  * per-person undo, copy and paste across boards, and a view-only page that
  * cannot change anything. Also writes screenshots of the board to test-results/.
  */
-
-async function newContext(browser: Browser, name: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
-  const context = await browser.newContext(options);
-  await context.addInitScript((displayName) => {
-    window.localStorage.setItem('idea-board:name', displayName);
-  }, name);
-  return context;
-}
-
-async function openAs(browser: Browser, name: string): Promise<Page> {
-  return (await newContext(browser, name)).newPage();
-}
 
 async function newBoard(request: APIRequestContext, title = 'Board test'): Promise<{ id: string; viewId: string }> {
   const response = await request.post('/api/rooms', { data: { title } });
@@ -171,7 +160,7 @@ test('moves and deletes are seen by the other editor; undo takes back only your 
 test('copy on one board and paste on another, through the clipboard', async ({ browser, request }) => {
   const first = await newBoard(request, 'First');
   const second = await newBoard(request, 'Second');
-  const context = await newContext(browser, 'Alice');
+  const context = await contextAs(browser, 'Alice');
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const a = await context.newPage();
   await openBoard(a, `/b/${first.id}`);
@@ -285,7 +274,7 @@ test('screenshots: every element type, a selection, and a phone', async ({ brows
   await expect(alice.getByRole('button', { name: 'Note colour Pink' })).toHaveAttribute('aria-pressed', 'false');
   await alice.screenshot({ path: testInfo.outputPath('board-desktop.png') });
 
-  const phoneContext = await newContext(browser, 'Phil', { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const phoneContext = await contextAs(browser, 'Phil', { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   const phone = await phoneContext.newPage();
   await openBoard(phone, `/b/${room.id}`);
   await expect(elements(phone).first()).toBeAttached();

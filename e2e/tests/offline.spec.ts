@@ -1,18 +1,11 @@
-import { expect, test, type APIRequestContext, type Browser, type Page, type WebSocketRoute } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page, type WebSocketRoute } from '@playwright/test';
+import { openAs } from './helpers/people.js';
 
 /**
  * Sync state and offline work: the status pill in each state, edits kept in
  * IndexedDB while offline (and through a reload), merged when the
  * connection returns; reconnects after a server-side close; refusals.
  */
-
-async function openAs(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext();
-  await context.addInitScript((displayName) => {
-    window.localStorage.setItem('idea-board:name', displayName);
-  }, name);
-  return context.newPage();
-}
 
 async function newBoard(request: APIRequestContext): Promise<{ id: string; viewId: string }> {
   const response = await request.post('/api/rooms', { data: { title: 'Offline test' } });

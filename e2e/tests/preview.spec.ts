@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page, type WebSocketRoute } from '@playwright/test';
+import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
+import { openAs } from './helpers/people.js';
 
 /**
  * Render first, hydrate after: a page opening a board with content draws it
@@ -6,14 +7,6 @@ import { expect, test, type Browser, type Page, type WebSocketRoute } from '@pla
  * live copy has synced, read-only, then switches to the live copy without
  * remounting the element nodes, and only then allows edits.
  */
-
-async function openAs(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext();
-  await context.addInitScript((displayName) => {
-    window.localStorage.setItem('idea-board:name', displayName);
-  }, name);
-  return context.newPage();
-}
 
 const canvas = (page: Page) => page.getByRole('application', { name: 'Board canvas' });
 const elements = (page: Page, type?: string) => page.locator(type ? `g[data-element-type="${type}"]` : 'g[data-element-id]');

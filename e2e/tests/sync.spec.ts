@@ -1,14 +1,7 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { openAs } from './helpers/people.js';
 
 /** Opens a fresh browser context (its own storage, its own connections) whose display name is `name`. */
-async function openAs(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext();
-  await context.addInitScript((displayName) => {
-    window.localStorage.setItem('idea-board:name', displayName);
-  }, name);
-  return context.newPage();
-}
-
 function syncStatus(page: Page) {
   return page.getByRole('status').filter({ hasText: /Connecting|Saving|Saved|Up to date|Reconnecting|Offline|refused/ });
 }

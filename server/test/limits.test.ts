@@ -3,39 +3,20 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode } from '@idea-board/shared';
 import { startServer, type RunningServer } from './helpers/testServer.js';
+import { rawConnect, terminateRawSockets } from './helpers/rawSocket.js';
 import { connectSynced, type YClient } from './helpers/yClient.js';
 import { waitFor } from './helpers/waitFor.js';
 import { encodeUpdate } from '../src/rooms/protocol.js';
 
 let running: RunningServer | null = null;
 const clients: YClient[] = [];
-const sockets: WebSocket[] = [];
 
 afterEach(async () => {
   for (const client of clients.splice(0)) client.destroy();
-  for (const socket of sockets.splice(0)) socket.terminate();
+  terminateRawSockets();
   await running?.stop();
   running = null;
 });
-
-interface RawConnection {
-  socket: WebSocket;
-  closed: Promise<{ code: number; reason: string }>;
-  opened: Promise<void>;
-}
-
-function rawConnect(url: string): RawConnection {
-  const socket = new WebSocket(url);
-  sockets.push(socket);
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
-  const opened = new Promise<void>((resolve, reject) => {
-    socket.on('open', () => resolve());
-    socket.on('error', reject);
-  });
-  return { socket, closed, opened };
-}
 
 /** Whether a socket is still open a moment after an event that might have closed it. */
 async function stillOpen(socket: WebSocket): Promise<boolean> {

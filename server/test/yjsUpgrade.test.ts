@@ -7,34 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CloseCode } from '@idea-board/shared';
 import { startServer, type RunningServer } from './helpers/testServer.js';
+import { rawConnect, terminateRawSockets, type RawConnection } from './helpers/rawSocket.js';
 
 let running: RunningServer | null = null;
-const sockets: WebSocket[] = [];
 
 afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.terminate();
+  terminateRawSockets();
   await running?.stop();
   running = null;
 });
-
-interface RawConnection {
-  socket: WebSocket;
-  opened: Promise<void>;
-  closed: Promise<{ code: number; reason: string }>;
-}
-
-function rawConnect(url: string, headers: Record<string, string> = {}): RawConnection {
-  const socket = new WebSocket(url, { headers });
-  sockets.push(socket);
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
-  const opened = new Promise<void>((resolve, reject) => {
-    socket.on('open', () => resolve());
-    socket.on('error', reject);
-  });
-  return { socket, opened, closed };
-}
 
 /** Resolves once the server's first message (sync step 1) arrived: the socket has joined its room. */
 function joined(connection: RawConnection): Promise<void> {
