@@ -18,16 +18,19 @@ beforeAll(async () => {
   running = await startServer();
 });
 
-afterEach(() => {
+const cleanups: (() => Promise<void>)[] = [];
+
+afterEach(async () => {
   for (const client of clients.splice(0)) client.destroy();
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 afterAll(async () => {
   await running.stop();
 });
 
-async function preview(id: string): Promise<{ status: number; type: string; body: unknown }> {
-  const response = await fetch(`${running.httpUrl}/api/rooms/${id}/preview.json`);
+async function preview(id: string, server: RunningServer = running): Promise<{ status: number; type: string; body: unknown }> {
+  const response = await fetch(`${server.httpUrl}/api/rooms/${id}/preview.json`);
   return { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.json() };
 }
 
@@ -86,18 +89,21 @@ describe('board preview', () => {
   });
 
   it('loads a board nobody has open, and the sync that follows finds it in memory', async () => {
-    const room = await running.createRoom('Cold');
-    const writer = await connectSynced(running.yjsUrl, room.id);
+    // Rooms stay loaded ROOM_UNLOAD_DELAY_MS after their last use (the other tests' server unloads at once).
+    const lingering = await startServer({ ROOM_UNLOAD_DELAY_MS: '2000' });
+    cleanups.push(() => lingering.stop());
+    const room = await lingering.createRoom('Cold');
+    const writer = await connectSynced(lingering.yjsUrl, room.id);
     createElement(writer.doc, null, { type: 'ellipse', x: 0, y: 0, w: 10, h: 10 }, 'circle-1');
     await waitFor('the server to have the ellipse', () =>
-      [...running.server.rooms.openRooms()].some((open) => open.doc.getMap('elements').has('circle-1')),
+      [...lingering.server.rooms.openRooms()].some((open) => open.doc.getMap('elements').has('circle-1')),
     );
     writer.destroy();
-    await waitFor('the room to unload after the writer left', () => [...running.server.rooms.openRooms()].length === 0);
+    await waitFor('the room to unload after the writer left', () => [...lingering.server.rooms.openRooms()].length === 0);
 
-    const answer = await preview(room.id);
+    const answer = await preview(room.id, lingering);
     expect(elementIds(answer.body)).toEqual(['circle-1']);
-    expect([...running.server.rooms.openRooms()]).toHaveLength(1);
+    expect([...lingering.server.rooms.openRooms()]).toHaveLength(1);
   });
 
   it('answers an unknown id with 404 and a malformed one with 400, as JSON errors', async () => {

@@ -6,13 +6,6 @@ import { resolveAccess } from './access.js';
 import { HttpError } from './errors.js';
 import { roomIdParams } from './roomResponses.js';
 
-/**
- * A page that opens a board asks for this while its script loads, and the
- * WebSocket sync follows right after; a board nobody had open is kept loaded
- * this long, so that sync finds it in memory instead of loading it again.
- */
-const PREVIEW_HOLD_MS = 10_000;
-
 /** `near=minX,minY,maxX,maxY` in world units, or undefined when absent. */
 function parseNear(value: unknown): Box | undefined {
   if (value === undefined) return undefined;
@@ -35,12 +28,9 @@ export function registerPreviewRoutes(app: FastifyInstance, store: Store, rooms:
   app.get<{ Params: { id: string }; Querystring: { near?: unknown } }>('/api/rooms/:id/preview.json', { schema: { params: roomIdParams } }, async (request, reply) => {
     const near = parseNear(request.query.near);
     const { room: record } = await resolveAccess(store, request.params.id);
-    let room = rooms.peek(record.roomId);
-    if (!room) {
-      room = await rooms.acquire(record.roomId);
-      const roomId = record.roomId;
-      setTimeout(() => rooms.release(roomId), PREVIEW_HOLD_MS).unref();
-    }
-    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(room.previewJson(near));
+    // A board nobody had open is loaded, and stays loaded for the registry's unload delay:
+    // the page's WebSocket sync, right behind this request, finds it in memory.
+    const body = await rooms.withRoom(record.roomId, async (room) => room.previewJson(near));
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(body);
   });
 }
