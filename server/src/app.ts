@@ -67,6 +67,9 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   });
   const metrics = createMetrics(() => rooms.openRoomCount);
   const addressLimiter = new AddressLimiter(config.limits.maxConnectionsPerAddress);
+  // socket.io sessions get a count of their own with the same limit: every open board holds one
+  // /yjs socket and one session, so one shared count would halve the limit an operator set.
+  const sessionAddressLimiter = new AddressLimiter(config.limits.maxConnectionsPerAddress);
 
   registerErrorHandler(app);
   // WebSocket upgrades bypass Fastify's routing (see yjsTransport.ts and upgradeRouter.ts).
@@ -83,7 +86,14 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   await registerClientRoutes(app, config.clientDir);
   await app.ready();
 
-  const io = attachSessionChannel(app.server, store, rooms, logger);
+  const io = attachSessionChannel(app.server, {
+    store,
+    rooms,
+    logger,
+    addressLimiter: sessionAddressLimiter,
+    metrics,
+    trustProxy: config.trustProxy,
+  });
   liveNotifier = sessionNotifier(io);
   routeUpgrades(app.server, yjs);
 

@@ -34,7 +34,7 @@ export function createMetrics(openRoomCount: () => number): Metrics {
     }),
     refusedConnections: new Counter({
       name: 'board_websocket_connections_refused_total',
-      help: 'WebSocket connections refused by a limit',
+      help: 'WebSocket connections and socket.io sessions refused by a limit',
       labelNames: ['reason'],
       registers: [registry],
     }),

@@ -1,7 +1,7 @@
 /**
  * Malformed input on the Yjs WebSocket (`/yjs/<id>`): every bad message or bad
  * frame must close only the connection that sent it, with a precise close code
- * (and, where our code chooses it, a precise reason), while the process, the
+ * and reason, while the process, the
  * room's other connections and the stored document are untouched (DESIGN.md,
  * "Limits and bad input").
  *
@@ -16,9 +16,9 @@
  *   decoder closes with 1003 (unknown type, text frame) or 1007 (does not
  *   decode / does not apply) and a reason.
  * - Frame level: a raw TCP socket does the HTTP upgrade by hand and writes
- *   hand-built frames. `ws` rejects these itself and sends a close frame with
- *   the code only (1002 protocol error, 1007 bad UTF-8, 1009 too big): its
- *   close frame carries no reason, and the server cannot add one.
+ *   hand-built frames. `ws` rejects these itself and chooses the code (1002
+ *   protocol error, 1007 bad UTF-8, 1009 too big); the server adds the reason
+ *   (src/realtime/frameErrors.ts), read here from the close frame it sends.
  *
  * The reference y-websocket server (@y/websocket-server 0.1.1, src/server.js,
  * on ws 6.2.7) dies on the frame-level cases: it attaches no 'error' listener
@@ -429,6 +429,7 @@ const MALFORMED = 'malformed message';
 const TRAILING = 'trailing bytes after message';
 const DOES_NOT_APPLY = 'update does not apply';
 const BAD_AWARENESS = 'malformed awareness update';
+const TOO_BIG = `message too big: over ${MAX_MESSAGE_BYTES} bytes`;
 
 const messageCases: MessageCase[] = [
   // mulberry32(1) starts a0 00: varUint 0x20 = 32, a message type that does not exist.
@@ -597,11 +598,11 @@ const messageCases: MessageCase[] = [
   },
   { name: 'text frame', message: () => 'hello', code: CloseCode.unsupportedData, reason: 'text frames are not part of the protocol' },
   {
-    // ws enforces maxPayload itself and closes with the code only.
+    // ws enforces maxPayload itself; the reason is ours (frameErrors.ts).
     name: `message over MAX_MESSAGE_BYTES (${MAX_MESSAGE_BYTES + 1} bytes)`,
     message: () => syncEnvelope(SYNC_UPDATE, new Uint8Array(MAX_MESSAGE_BYTES)),
     code: CloseCode.messageTooBig,
-    reason: '',
+    reason: TOO_BIG,
   },
 ];
 
@@ -610,24 +611,38 @@ interface FrameCase {
   /** Bytes written to the socket after the upgrade. */
   bytes: () => Buffer;
   code: number;
+  /** The reason in the server's close frame. */
+  reason: string;
 }
 
 const PROTOCOL_ERROR = 1002;
 const validMessage = (): Uint8Array => syncEnvelope(SYNC_STEP1, Y.encodeStateVector(new Y.Doc()));
 
 const frameCases: FrameCase[] = [
-  { name: 'reserved data opcode 0x3', bytes: () => frame({ opcode: 0x3, payload: validMessage() }), code: PROTOCOL_ERROR },
-  { name: 'reserved control opcode 0xB', bytes: () => frame({ opcode: 0xb }), code: PROTOCOL_ERROR },
-  { name: 'continuation frame with nothing before it', bytes: () => frame({ opcode: 0x0, payload: validMessage() }), code: PROTOCOL_ERROR },
+  {
+    name: 'reserved data opcode 0x3',
+    bytes: () => frame({ opcode: 0x3, payload: validMessage() }),
+    code: PROTOCOL_ERROR,
+    reason: 'invalid frame: reserved opcode 0x3',
+  },
+  { name: 'reserved control opcode 0xB', bytes: () => frame({ opcode: 0xb }), code: PROTOCOL_ERROR, reason: 'invalid frame: reserved opcode 0xB' },
+  {
+    name: 'continuation frame with nothing before it',
+    bytes: () => frame({ opcode: 0x0, payload: validMessage() }),
+    code: PROTOCOL_ERROR,
+    reason: 'invalid frame: continuation frame with no message to continue',
+  },
   {
     name: 'header declaring a 200 MB payload (64-bit length)',
     bytes: () => frame({ opcode: 0x2, declaredLength: 200n * 1024n * 1024n }),
     code: CloseCode.messageTooBig,
+    reason: TOO_BIG,
   },
   {
     name: 'header declaring a length over 2^53 - 1',
     bytes: () => frame({ opcode: 0x2, declaredLength: 0xffffffffffffffffn }),
     code: CloseCode.messageTooBig,
+    reason: 'message too big: declared length over 2^53 - 1 bytes',
   },
   {
     name: 'fragments that together pass MAX_MESSAGE_BYTES',
@@ -637,27 +652,67 @@ const frameCases: FrameCase[] = [
         frame({ opcode: 0x0, fin: false, payload: new Uint8Array(40 * 1024) }),
       ]),
     code: CloseCode.messageTooBig,
+    reason: TOO_BIG,
   },
-  { name: 'RSV1 set without a negotiated extension', bytes: () => frame({ opcode: 0x2, rsv: 0x40, payload: validMessage() }), code: PROTOCOL_ERROR },
-  { name: 'RSV2 set', bytes: () => frame({ opcode: 0x2, rsv: 0x20, payload: validMessage() }), code: PROTOCOL_ERROR },
-  { name: 'unmasked client frame', bytes: () => frame({ opcode: 0x2, masked: false, payload: validMessage() }), code: PROTOCOL_ERROR },
-  { name: 'ping with a 126-byte payload', bytes: () => frame({ opcode: 0x9, payload: new Uint8Array(126) }), code: PROTOCOL_ERROR },
-  { name: 'fragmented ping (FIN clear)', bytes: () => frame({ opcode: 0x9, fin: false, payload: new Uint8Array(4) }), code: PROTOCOL_ERROR },
+  {
+    name: 'RSV1 set without a negotiated extension',
+    bytes: () => frame({ opcode: 0x2, rsv: 0x40, payload: validMessage() }),
+    code: PROTOCOL_ERROR,
+    reason: 'invalid frame: RSV1 set but no extension negotiated',
+  },
+  {
+    name: 'RSV2 set',
+    bytes: () => frame({ opcode: 0x2, rsv: 0x20, payload: validMessage() }),
+    code: PROTOCOL_ERROR,
+    reason: 'invalid frame: RSV2 and RSV3 must be clear',
+  },
+  {
+    name: 'unmasked client frame',
+    bytes: () => frame({ opcode: 0x2, masked: false, payload: validMessage() }),
+    code: PROTOCOL_ERROR,
+    reason: 'invalid frame: client frames must be masked',
+  },
+  {
+    name: 'ping with a 126-byte payload',
+    bytes: () => frame({ opcode: 0x9, payload: new Uint8Array(126) }),
+    code: PROTOCOL_ERROR,
+    reason: 'invalid frame: control frame payload over 125 bytes',
+  },
+  {
+    name: 'fragmented ping (FIN clear)',
+    bytes: () => frame({ opcode: 0x9, fin: false, payload: new Uint8Array(4) }),
+    code: PROTOCOL_ERROR,
+    reason: 'invalid frame: fragmented control frame',
+  },
   {
     name: 'new data frame inside a fragmented message',
     bytes: () => Buffer.concat([frame({ opcode: 0x2, fin: false, payload: Uint8Array.from([0]) }), frame({ opcode: 0x2, payload: Uint8Array.from([0]) })]),
     code: PROTOCOL_ERROR,
+    reason: 'invalid frame: new data frame inside a fragmented message',
   },
   {
     name: 'close frame with a reserved status code (1005)',
     bytes: () => frame({ opcode: 0x8, payload: Uint8Array.from([0x03, 0xed]) }),
     code: PROTOCOL_ERROR,
+    reason: 'invalid frame: close code 1005 not allowed',
   },
-  { name: 'close frame with a 1-byte payload', bytes: () => frame({ opcode: 0x8, payload: Uint8Array.from([0x03]) }), code: PROTOCOL_ERROR },
+  {
+    name: 'close frame with a 1-byte payload',
+    bytes: () => frame({ opcode: 0x8, payload: Uint8Array.from([0x03]) }),
+    code: PROTOCOL_ERROR,
+    reason: 'invalid frame: close frame with a 1-byte payload',
+  },
   {
     name: 'text frame with invalid UTF-8',
     bytes: () => frame({ opcode: 0x1, payload: Uint8Array.from([0x68, 0xc3, 0x28]) }),
     code: CloseCode.invalidPayload,
+    reason: 'invalid UTF-8 in a text frame or close reason',
+  },
+  {
+    name: 'close frame whose reason is invalid UTF-8',
+    bytes: () => frame({ opcode: 0x8, payload: Uint8Array.from([0x03, 0xe8, 0x68, 0xc3, 0x28]) }),
+    code: CloseCode.invalidPayload,
+    reason: 'invalid UTF-8 in a text frame or close reason',
   },
 ];
 
@@ -705,12 +760,14 @@ describe('malformed frames close only their own connection', () => {
     await setup();
   });
 
-  it.each(frameCases)('$name -> $code', async ({ name, bytes, code }) => {
+  it.each(frameCases)('$name -> $code', async ({ name, bytes, code, reason }) => {
     const raw = await openRawClient();
     raw.socket.write(bytes());
     const closed = await withTimeout(raw.closed, `the close of "${name}"`);
-    // ws writes the close code without a reason for errors it detects in frames.
-    expect(closed).toEqual({ code, reason: '' });
+    expect(closed).toEqual({ code, reason });
+    // The server sends one close frame, and it fits a control frame.
+    expect(raw.frames.filter((f) => f.opcode === 0x8)).toHaveLength(1);
+    expect(Buffer.byteLength(reason)).toBeLessThanOrEqual(123);
     await expectRoomUnharmed(name);
   });
 

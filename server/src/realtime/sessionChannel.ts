@@ -12,6 +12,10 @@ import {
 } from '@idea-board/shared';
 import type { Store } from '../store/Store.js';
 import type { RoomRegistry } from '../rooms/RoomRegistry.js';
+import type { Metrics } from '../metrics.js';
+import type { AddressLimiter } from './AddressLimiter.js';
+import { clientAddress } from './clientAddress.js';
+import { holdSessionSlot } from './sessionSlots.js';
 
 interface SocketData {
   participant: Participant;
@@ -25,7 +29,16 @@ type SessionSocket = Socket<SessionClientEvents, SessionServerEvents, Record<str
 export const SessionErrorCode = {
   invalidRoomId: 'invalid_room_id',
   unknownRoom: 'unknown_room',
+  /** The client address holds MAX_CONNECTIONS_PER_ADDRESS sessions already. */
+  tooManyConnections: 'too_many_connections',
 } as const;
+
+type SessionErrorCodeValue = (typeof SessionErrorCode)[keyof typeof SessionErrorCode];
+
+/** A refusal the client receives as `connect_error`: `message`, and `data.code`. */
+function sessionError(message: string, code: SessionErrorCodeValue): Error {
+  return Object.assign(new Error(message), { data: { code } });
+}
 
 const PALETTE = ['#e03131', '#2f9e44', '#1971c2', '#f08c00', '#9c36b5', '#0c8599', '#e8590c', '#5f3dc4'];
 
@@ -52,42 +65,38 @@ export function sessionNotifier(io: SessionServer): SessionNotifier {
   };
 }
 
-export function attachSessionChannel(httpServer: HttpServer, store: Store, rooms: RoomRegistry, logger: Logger): SessionServer {
+export interface SessionChannelOptions {
+  store: Store;
+  rooms: RoomRegistry;
+  logger: Logger;
+  /** Sessions per client address (a count of their own, apart from the /yjs sockets': see app.ts). */
+  addressLimiter: AddressLimiter;
+  metrics: Metrics;
+  /** Take the client address from X-Forwarded-For, as yjsTransport.ts does. */
+  trustProxy: boolean;
+}
+
+export function attachSessionChannel(httpServer: HttpServer, options: SessionChannelOptions): SessionServer {
+  const { store, rooms, logger, addressLimiter, metrics, trustProxy } = options;
   const io: SessionServer = new Server(httpServer, {
     path: SOCKET_IO_PATH,
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
   });
 
+  // The address check comes first, so an address at its limit costs no store lookup.
   io.use((socket, next) => {
-    const auth = socket.handshake.auth as Record<string, unknown>;
-    const id = auth.roomId;
-    if (!isValidRoomId(id)) {
-      next(Object.assign(new Error('invalid room id'), { data: { code: SessionErrorCode.invalidRoomId } }));
+    const release = holdSessionSlot(socket, addressLimiter, clientAddress(socket.request, trustProxy));
+    if (!release) {
+      metrics.refusedConnections.inc({ reason: 'session_address' });
+      next(sessionError('too many connections from this address', SessionErrorCode.tooManyConnections));
       return;
     }
-    store.findRoomByAccessId(id).then(
-      (access) => {
-        if (!access) {
-          next(Object.assign(new Error('unknown room'), { data: { code: SessionErrorCode.unknownRoom } }));
-          return;
-        }
-        const fallbackColor = PALETTE[Math.floor(Math.random() * PALETTE.length)]!;
-        socket.data = {
-          roomId: access.room.roomId,
-          participant: {
-            id: socket.id,
-            name: normalizeDisplayName(auth.name),
-            color: normalizeColor(auth.color, fallbackColor),
-            role: access.role,
-            joinedAt: Date.now(),
-          },
-        };
-        next();
-      },
+    admit(socket, store, logger).then(
+      () => next(),
       (error: unknown) => {
-        logger.error({ err: error }, 'session lookup failed');
-        next(new Error('server error'));
+        release();
+        next(error instanceof Error ? error : new Error('server error'));
       },
     );
   });
@@ -102,6 +111,29 @@ export function attachSessionChannel(httpServer: HttpServer, store: Store, rooms
   });
 
   return io;
+}
+
+/** Checks the room id in the handshake and fills `socket.data`; rejects with the error the client gets. */
+async function admit(socket: SessionSocket, store: Store, logger: Logger): Promise<void> {
+  const auth = socket.handshake.auth as Record<string, unknown>;
+  const id = auth.roomId;
+  if (!isValidRoomId(id)) throw sessionError('invalid room id', SessionErrorCode.invalidRoomId);
+  const access = await store.findRoomByAccessId(id).catch((error: unknown) => {
+    logger.error({ err: error }, 'session lookup failed');
+    throw new Error('server error');
+  });
+  if (!access) throw sessionError('unknown room', SessionErrorCode.unknownRoom);
+  const fallbackColor = PALETTE[Math.floor(Math.random() * PALETTE.length)]!;
+  socket.data = {
+    roomId: access.room.roomId,
+    participant: {
+      id: socket.id,
+      name: normalizeDisplayName(auth.name),
+      color: normalizeColor(auth.color, fallbackColor),
+      role: access.role,
+      joinedAt: Date.now(),
+    },
+  };
 }
 
 async function join(io: SessionServer, socket: SessionSocket): Promise<void> {

@@ -14,6 +14,7 @@ import type { AddressLimiter } from './AddressLimiter.js';
 import type { Metrics } from '../metrics.js';
 import { frameOnce } from './binaryFrame.js';
 import { clientAddress } from './clientAddress.js';
+import { closeWithReasonOnFrameErrors } from './frameErrors.js';
 
 export interface YjsTransportOptions {
   store: Store;
@@ -66,6 +67,7 @@ export function createYjsTransport(options: YjsTransportOptions): YjsTransport {
       const id = roomIdOf(request.url ?? '');
       const address = clientAddress(request, options.trustProxy);
       wss.handleUpgrade(request, socket, head, (ws) => {
+        closeWithReasonOnFrameErrors(ws, options.limits.maxMessageBytes);
         shared.logger.info({ remoteAddress: address }, 'websocket connection');
         new YjsSocket(shared, ws, socket as Socket, address).start(id);
       });
@@ -113,7 +115,7 @@ class YjsSocket implements Peer {
   start(id: string | null): void {
     const { socket, shared } = this;
     // Without a listener, a protocol error in a frame (bad opcode, bad length) would crash the
-    // process; ws has already sent the close frame with the matching code when this runs.
+    // process; the close frame with the matching code and reason (frameErrors.ts) is already sent.
     socket.on('error', (error) => {
       shared.logger.error({ err: error, remoteAddress: this.address }, 'websocket error');
       socket.terminate();
