@@ -4,3 +4,12 @@
 process.on('SIGUSR2', () => {
   (globalThis as { gc?: () => void }).gc?.();
 });
+
+// Profiling (BENCH_NODE_ARGS="--cpu-prof ..."): V8 writes the profile only on a normal exit, and
+// the reference server has no SIGTERM handler of its own, so it would be killed without one.
+if (process.execArgv.some((arg) => arg.startsWith('--cpu-prof'))) {
+  process.once('SIGTERM', () => {
+    // Ours has its own handler (flush, then exit): only step in when nobody else listens.
+    if (process.listenerCount('SIGTERM') === 0) process.exit(0);
+  });
+}

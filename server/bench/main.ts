@@ -12,7 +12,7 @@ import { startServer, type RunningServer, type ServerKind } from './servers.js';
 import { renderTable, ratioValue, writeJson } from './report.js';
 import { machineLoadPercent } from './stats.js';
 import { buildSections, busyMachineWarnings, type Outcome, type PerServer, type Results } from './summary.js';
-import { runRooms } from './workloads/rooms.js';
+import { poolRounds, runRooms, type RoomsRound } from './workloads/rooms.js';
 import { runIdle } from './workloads/idle.js';
 import { buildBoard, runBigSync, type Board } from './workloads/bigsync.js';
 
@@ -84,6 +84,20 @@ async function withServer<T>(
   }
 }
 
+/** Runs one workload against one server, logging its start, its end or its failure. */
+async function timed<T>(label: string, kind: ServerKind, run: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  log(`${label}: ${kind}…`);
+  const t0 = Date.now();
+  const outcome = await run();
+  if (!outcome.ok) {
+    log(`${label}: ${kind} FAILED: ${outcome.error}`);
+    for (const l of outcome.serverLogTail) log(`  ${kind} server: ${l}`);
+  } else {
+    log(`${label}: ${kind} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  return outcome;
+}
+
 async function main(): Promise<number> {
   // every WebsocketProvider adds a process 'exit' listener; hundreds are expected here
   process.setMaxListeners(0);
@@ -117,35 +131,41 @@ async function main(): Promise<number> {
       board = buildBoard(cfg.bigsync);
       log(`board: ${board.elements} strokes, ${board.update.length} bytes, ${Math.round(board.buildMs)} ms`);
     }
-    for (const kind of servers) {
-      log(`${w}: ${kind}…`);
-      const t0 = Date.now();
-      let outcome: Outcome<unknown>;
-      switch (w) {
-        case 'rooms10':
-          outcome = await withServer(kind, (s) => runRooms(s, cfg.rooms10, cfg.syncTimeoutMs));
-          break;
-        case 'rooms50':
-          outcome = await withServer(kind, (s) => runRooms(s, cfg.rooms50, cfg.syncTimeoutMs));
-          break;
-        case 'idle':
-          outcome = await withServer(kind, (s) => runIdle(s, cfg.idle, cfg.syncTimeoutMs));
-          break;
-        case 'bigsync': {
-          const b = board;
-          if (b === null) throw new Error('board missing');
-          outcome = await withServer(kind, (s) => runBigSync(s, cfg.bigsync, b, cfg.syncTimeoutMs));
-          break;
+    if (w === 'rooms10' || w === 'rooms50') {
+      const workload = cfg[w];
+      const rounds: Partial<Record<ServerKind, RoomsRound[]>> = {};
+      for (let round = 0; round < workload.rounds; round++) {
+        // Alternating order: reference, ours, then ours, reference, ...
+        const order = round % 2 === 0 ? servers : [...servers].reverse();
+        for (const kind of order) {
+          if (per[kind] && !per[kind].ok) continue;
+          const label = workload.rounds > 1 ? `${w} round ${round + 1}/${workload.rounds}` : w;
+          const outcome = await timed(label, kind, () => withServer(kind, (s) => runRooms(s, workload, cfg.syncTimeoutMs)));
+          if (outcome.ok) {
+            (rounds[kind] ??= []).push(outcome.value);
+            per[kind] = { ...outcome, value: poolRounds(rounds[kind]) };
+          } else {
+            failed++;
+            per[kind] = outcome;
+          }
         }
       }
-      if (!outcome.ok) {
-        failed++;
-        log(`${w}: ${kind} FAILED: ${outcome.error}`);
-        for (const l of outcome.serverLogTail) log(`  ${kind} server: ${l}`);
-      } else {
-        log(`${w}: ${kind} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    } else {
+      for (const kind of servers) {
+        const outcome = await timed<unknown>(w, kind, () => {
+          switch (w) {
+            case 'idle':
+              return withServer(kind, (s) => runIdle(s, cfg.idle, cfg.syncTimeoutMs));
+            case 'bigsync': {
+              const b = board;
+              if (b === null) throw new Error('board missing');
+              return withServer(kind, (s) => runBigSync(s, cfg.bigsync, b, cfg.syncTimeoutMs));
+            }
+          }
+        });
+        if (!outcome.ok) failed++;
+        per[kind] = outcome;
       }
-      per[kind] = outcome;
     }
     // each workload's results have that workload's type; the switch above guarantees it
     (results as Record<WorkloadName, PerServer<unknown>>)[w] = per;

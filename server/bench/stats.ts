@@ -25,6 +25,11 @@ export class Samples {
     return this.n;
   }
 
+  /** Adds every sample of `other` (pooling rounds of one workload). */
+  addAll(other: Samples): void {
+    for (let i = 0; i < other.n; i++) this.push(other.buf[i]!);
+  }
+
   summary(): LatencySummary | null {
     if (this.n === 0) return null;
     const sorted = this.buf.slice(0, this.n).sort();

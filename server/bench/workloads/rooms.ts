@@ -22,6 +22,8 @@ import {
 } from '../stats.js';
 
 export interface RoomsResult {
+  /** rounds pooled in these figures (see RoomsWorkload.rounds) */
+  rounds: number;
   rooms: number;
   clientsPerRoom: number;
   writersPerRoom: number;
@@ -45,6 +47,57 @@ export interface RoomsResult {
   /** CPU of every other process on the machine while drawing, % of one core */
   otherCpuPercent: number;
   connectionTrouble: string;
+}
+
+/** One round's figures, and its latencies for pooling with the other rounds. */
+export interface RoomsRound {
+  result: RoomsResult;
+  latencies: Samples;
+}
+
+/**
+ * The figures of several rounds against one server as one result: counts and CPU
+ * are summed (CPU per delivery is total CPU over total deliveries), latencies pooled,
+ * peaks are the highest, and the rest averaged.
+ */
+export function poolRounds(rounds: readonly RoomsRound[]): RoomsResult {
+  const first = rounds[0];
+  if (!first) throw new Error('no rounds to pool');
+  if (rounds.length === 1) return first.result;
+  const results = rounds.map((r) => r.result);
+  const sum = (f: (r: RoomsResult) => number): number => results.reduce((s, r) => s + f(r), 0);
+  const mean = (f: (r: RoomsResult) => number): number => sum(f) / results.length;
+  const max = (f: (r: RoomsResult) => number): number => Math.max(...results.map(f));
+  const latencies = new Samples(rounds.reduce((s, r) => s + r.latencies.count, 0));
+  for (const r of rounds) latencies.addAll(r.latencies);
+  const received = sum((r) => r.receivedDeliveries);
+  const serverCpuMs = sum((r) => r.serverCpuMs);
+  return {
+    ...first.result,
+    rounds: rounds.length,
+    connectMs: mean((r) => r.connectMs),
+    sendWindowMs: sum((r) => r.sendWindowMs),
+    pointsSent: sum((r) => r.pointsSent),
+    expectedDeliveries: sum((r) => r.expectedDeliveries),
+    receivedDeliveries: received,
+    lostDeliveries: sum((r) => r.lostDeliveries),
+    latency: latencies.summary(),
+    deliveriesPerSec: mean((r) => r.deliveriesPerSec),
+    serverCpuMs,
+    serverCpuPercent: mean((r) => r.serverCpuPercent),
+    serverCpuUsPerDelivery: received === 0 ? NaN : (serverCpuMs * 1000) / received,
+    serverRssIdleBytes: mean((r) => r.serverRssIdleBytes),
+    serverRssPeakBytes: max((r) => r.serverRssPeakBytes),
+    serverRssEndBytes: mean((r) => r.serverRssEndBytes),
+    loadgen: {
+      cpuPercent: mean((r) => r.loadgen.cpuPercent),
+      loopDelayP99Ms: mean((r) => r.loadgen.loopDelayP99Ms),
+      loopDelayMaxMs: max((r) => r.loadgen.loopDelayMaxMs),
+    },
+    // The busiest round: a warning about other load must not be averaged away.
+    otherCpuPercent: max((r) => r.otherCpuPercent),
+    connectionTrouble: results.map((r) => r.connectionTrouble).filter((t) => t !== 'none').join('; ') || 'none',
+  };
 }
 
 /** send times of one stroke's points, shared by writer and receivers (one process) */
@@ -157,7 +210,7 @@ function runTicks(w: Writer, startAt: number, periodMs: number, ticks: number, a
   });
 }
 
-export async function runRooms(server: RunningServer, cfg: RoomsWorkload, syncTimeoutMs: number): Promise<RoomsResult> {
+export async function runRooms(server: RunningServer, cfg: RoomsWorkload, syncTimeoutMs: number): Promise<RoomsRound> {
   const log = newConnectionLog();
   const roomIds: string[] = [];
   for (let r = 0; r < cfg.rooms; r++) roomIds.push(await server.createRoom());
@@ -228,7 +281,8 @@ export async function runRooms(server: RunningServer, cfg: RoomsWorkload, syncTi
     const wallMs = performance.now() - start;
     const serverCpuMs = end.cpuMs - cpu0;
 
-    return {
+    const result: RoomsResult = {
+      rounds: 1,
       rooms: cfg.rooms,
       clientsPerRoom: cfg.clientsPerRoom,
       writersPerRoom: cfg.writersPerRoom,
@@ -250,6 +304,7 @@ export async function runRooms(server: RunningServer, cfg: RoomsWorkload, syncTi
       otherCpuPercent,
       connectionTrouble: describeConnectionLog(log),
     };
+    return { result, latencies: samples };
   } finally {
     await closeClients(all);
   }
