@@ -14,6 +14,7 @@ import {
   moveElements,
   parseElement,
   parseElementData,
+  pointsExtent,
   readBoard,
   replaceText,
   restyleElements,
@@ -157,6 +158,14 @@ describe('geometry', () => {
     const box = elementBounds(rotated);
     expect(box.maxX - box.minX).toBeCloseTo(52);
     expect(box.maxY - box.minY).toBeCloseTo(102);
+  });
+
+  it('measures a path by its points, for drawing and for resizing alike', () => {
+    expect(pointsExtent([4, -2, -6, 8, 10, 3])).toEqual({ minX: -6, minY: -2, maxX: 10, maxY: 8 });
+    expect(pointsExtent([5, 7])).toEqual({ minX: 5, minY: 7, maxX: 5, maxY: 7 });
+    const doc = new Y.Doc();
+    const id = createElement(doc, LOCAL, { type: 'stroke', x: 100, y: 50, points: [4, -2, -6, 8, 10, 3], strokeWidth: 0 });
+    expect(elementBounds(parseElement(id, elementsMap(doc).get(id))!)).toEqual({ minX: 94, minY: 48, maxX: 110, maxY: 58 });
   });
 
   it('hit-tests outlines, fills and paths', () => {

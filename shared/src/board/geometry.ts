@@ -13,22 +13,27 @@ export interface Point {
   y: number;
 }
 
+/** The box a path's points span, relative to the element's origin (`points` is flat: x0, y0, x1, y1, …). */
+export function pointsExtent(points: readonly number[]): Box {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    const px = points[i]!;
+    const py = points[i + 1]!;
+    if (px < minX) minX = px;
+    if (px > maxX) maxX = px;
+    if (py < minY) minY = py;
+    if (py > maxY) maxY = py;
+  }
+  return { minX, minY, maxX, maxY };
+}
+
 /** The element's own box before rotation (points' extent for paths). */
 export function localBox(element: BoardElement): Box {
   if (isPathElement(element)) {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    const p = element.points;
-    for (let i = 0; i + 1 < p.length; i += 2) {
-      const px = p[i]!;
-      const py = p[i + 1]!;
-      if (px < minX) minX = px;
-      if (px > maxX) maxX = px;
-      if (py < minY) minY = py;
-      if (py > maxY) maxY = py;
-    }
+    const { minX, minY, maxX, maxY } = pointsExtent(element.points);
     return { minX: element.x + minX, minY: element.y + minY, maxX: element.x + maxX, maxY: element.y + maxY };
   }
   return { minX: element.x, minY: element.y, maxX: element.x + element.w, maxY: element.y + element.h };

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { newRandomId } from '../ids.js';
+import { pointsExtent } from './geometry.js';
 import {
   ELEMENTS_KEY,
   META_KEY,
@@ -138,17 +139,8 @@ function applyBox(doc: Y.Doc, { id, box }: BoxChange): void {
   const map = elementMap(doc, id);
   if (!element || !map) return;
   if (isPathElement(element)) {
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
     const p = element.points;
-    for (let i = 0; i + 1 < p.length; i += 2) {
-      minX = Math.min(minX, p[i]!);
-      maxX = Math.max(maxX, p[i]!);
-      minY = Math.min(minY, p[i + 1]!);
-      maxY = Math.max(maxY, p[i + 1]!);
-    }
+    const { minX, minY, maxX, maxY } = pointsExtent(p);
     const oldW = maxX - minX;
     const oldH = maxY - minY;
     const sx = oldW === 0 ? 1 : box.w / oldW;
