@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumLaunchOptions, VIEWPORT } from './bench/chromium.js';
 
 /**
  * Drives a real Chromium against the real server (`node server/dist/main.js`,
@@ -19,12 +20,6 @@ const baseURL = `http://127.0.0.1:${port}`;
 process.env.E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'idea-board-e2e-'));
 const dataDir = process.env.E2E_DATA_DIR;
 
-/** No browser downloads on these machines: prefer an installed Chromium, else Playwright's own. */
-function chromiumExecutable(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-}
-
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
@@ -37,7 +32,7 @@ export default defineConfig({
   reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]] : 'list',
   use: {
     baseURL,
-    viewport: { width: 1280, height: 800 },
+    viewport: { ...VIEWPORT },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
@@ -46,19 +41,9 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        viewport: { width: 1280, height: 800 },
-        launchOptions: {
-          executablePath: chromiumExecutable(),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
-        },
+        viewport: { ...VIEWPORT },
+        // the same browser as the client benchmark (bench/chromium.ts)
+        launchOptions: chromiumLaunchOptions(),
       },
     },
   ],

@@ -2,8 +2,7 @@
 // a stock y-websocket client with the shared board operations, then checked by a
 // second, fresh client that must see every element from the server.
 import { ELEMENTS_KEY, insertElements, parseElement, type ElementData, type ElementType } from '@idea-board/shared';
-import { WebsocketProvider } from 'y-websocket';
-import WebSocket from 'ws';
+import { connectClient, mulberry32, type YClient } from '@idea-board/server/bench-support';
 import * as Y from 'yjs';
 
 /** World units between grid cells; 100 cells make a 24,000 x 24,000 board centred on the origin. */
@@ -25,48 +24,12 @@ export interface BoardInfo {
   verifyMs: number;
 }
 
-export interface BoardClient {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  destroy(): void;
-}
-
-function connect(wsUrl: string, roomId: string): BoardClient {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(wsUrl, roomId, doc, {
-    // ws implements the browser WebSocket API that y-websocket expects
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 500,
-  });
-  return {
-    doc,
-    provider,
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
-}
-
 async function waitFor(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** Small deterministic PRNG (mulberry32), so every run builds the same board. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS = (
@@ -116,7 +79,8 @@ function makeElement(random: () => number, x: number, y: number): ElementData {
 
 /** `count` elements, one per cell of a square grid centred on the origin, in row order. */
 export function generateElements(count: number, seed = 20261128): { items: ElementData[]; columns: number } {
-  const random = rng(seed);
+  // a fixed seed: every run builds the same board
+  const random = mulberry32(seed);
   const columns = Math.ceil(Math.sqrt(count));
   const items: ElementData[] = [];
   for (let i = 0; i < count; i++) {
@@ -153,11 +117,11 @@ export async function buildBoard(
   createRoom: () => Promise<string>,
   count: number,
   timeoutMs: number,
-): Promise<{ info: BoardInfo; keeper: BoardClient }> {
+): Promise<{ info: BoardInfo; keeper: YClient }> {
   const roomId = await createRoom();
   const { items, columns } = generateElements(count);
-  const writer = connect(wsUrl, roomId);
-  let keeper: BoardClient | null = null;
+  const writer = connectClient(wsUrl, roomId);
+  let keeper: YClient | null = null;
   try {
     await waitFor('the writer to sync', () => writer.provider.synced, timeoutMs);
     const t0 = performance.now();
@@ -167,7 +131,7 @@ export async function buildBoard(
     if (countValid(writer.doc) !== count) throw new Error(`the writer holds ${countValid(writer.doc)} valid elements, not ${count}`);
 
     const t1 = performance.now();
-    keeper = connect(wsUrl, roomId);
+    keeper = connectClient(wsUrl, roomId);
     const k = keeper;
     await waitFor(`a fresh client to see ${count} elements`, () => k.provider.synced && countValid(k.doc) === count, timeoutMs);
     const verifyMs = performance.now() - t1;

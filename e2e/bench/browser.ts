@@ -1,38 +1,12 @@
-// Chromium as the e2e tests drive it (keep in step with e2e/playwright.config.ts:
-// the same executable and flags), the board page with the probe installed, and the
-// first-render measurement.
-import { existsSync } from 'node:fs';
+// Chromium as the e2e tests drive it (chromium.ts), the board page with the probe
+// installed, and the first-render measurement.
 import { chromium, devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromiumLaunchOptions, VIEWPORT } from './chromium.js';
 import { installProbe, type ElementCensus, type Loaf, type MountFrame, type SocketLog } from './probe.js';
 import { summarizeLoafs, type LoafSummary } from './stats.js';
 
-export const VIEWPORT = { width: 1280, height: 800 } as const;
-
-/** The flags of e2e/playwright.config.ts. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-/** No browser downloads on these machines: an installed Chromium, else Playwright's own (as the e2e config). */
-export function chromiumExecutable(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-}
-
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = chromiumExecutable();
-  return chromium.launch({
-    headless: true,
-    ...(executablePath !== undefined ? { executablePath } : {}),
-    args: CHROMIUM_ARGS,
-    timeout: 60_000,
-  });
+  return chromium.launch({ headless: true, ...chromiumLaunchOptions(), timeout: 60_000 });
 }
 
 /** A fresh context (own cache, storage, IndexedDB) as one person opening the shared link. */

@@ -9,25 +9,23 @@
 //          --profile          also write CPU profiles of the page (slows it down: see profile.ts)
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { buildBoard, type BoardClient } from './board.js';
+import { benchLog, describeMachine, fileStamp, limitRun, loadAverage, machineLoadPercent, runToExit, writeJson, type RunControl, type YClient } from '@idea-board/server/bench-support';
+import { buildBoard } from './board.js';
 import { census, launchBrowser, measureLoad, newBoardContext, waitForQuiet, waitForStableMount, type LoadResult } from './browser.js';
 import { FULL, QUICK, type ClientBenchConfig } from './config.js';
-import { firstRenderVerdict, renderReport, writeJson, zoomLabel, type FitResult, type Report } from './report.js';
+import { firstRenderVerdict, renderReport, zoomLabel, type FitResult, type Report } from './report.js';
 import { dragPan, runScenario, wheelPan, wheelZoom, type Point, type ScenarioResult, type ScenarioSpec } from './scenarios.js';
 import { startProfile, stopProfile, type SelfTime } from './profile.js';
 import { startServer, type BoardServer } from './server.js';
-import { LoadMonitor, machineLoadPercent, panTargetMet } from './stats.js';
+import { LoadMonitor, panTargetMet } from './stats.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const resultsDir = join(repoRoot, 'bench-results');
 
-function log(msg: string): void {
-  process.stderr.write(`[client-bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-}
+const log = benchLog('client-bench');
 
 function parseArgs(argv: string[]): ClientBenchConfig & { profile: boolean } {
   let cfg: ClientBenchConfig = FULL;
@@ -45,7 +43,7 @@ function parseArgs(argv: string[]): ClientBenchConfig & { profile: boolean } {
 }
 
 // Everything opened, for the cleanup on any exit path.
-const open: { server: BoardServer | null; keeper: BoardClient | null; browser: Browser | null } = {
+const open: { server: BoardServer | null; keeper: YClient | null; browser: Browser | null } = {
   server: null,
   keeper: null,
   browser: null,
@@ -60,6 +58,8 @@ async function closeAll(): Promise<void> {
   keeper?.destroy();
   await server?.stop();
 }
+
+const control: RunControl = { log, closeAll };
 
 function gitState(): { head: string; dirtyClientFiles: string[]; clientBuiltAt: string | null } {
   const clientDir = process.env.CLIENT_DIR || join(repoRoot, 'client', 'dist');
@@ -124,7 +124,7 @@ async function clickAndSettle(page: Page, name: string, times: number, cfg: RunC
 type RunConfig = ClientBenchConfig & { profile: boolean };
 
 async function run(cfg: RunConfig, stamp: string): Promise<{ report: Report; screenshots: string[]; profiles: Record<string, SelfTime[]> }> {
-  const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadAtStart = loadAverage();
   const otherAtStart = await machineLoadPercent(1000);
   if (otherAtStart > 15) log(`WARNING: other work is using ${otherAtStart.toFixed(0)}% of a core right now; the figures will be noisy`);
 
@@ -259,15 +259,14 @@ async function run(cfg: RunConfig, stamp: string): Promise<{ report: Report; scr
   await scenario({ name: 'ctrl+wheel zoom', view: `${fitLabel}<->x4`, stress: true, drive: wheelZoom(cdp, centre, 4, 2000, true) });
   await cdp.detach().catch(() => {});
 
-  const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
   const report: Report = {
     mode: cfg.mode,
-    machine: `${cpus().length} cores (${cpuModel}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`,
+    machine: describeMachine(),
     browserVersion,
     canvas: `${Math.round(canvas.width)}x${Math.round(canvas.height)}`,
     otherLoadAtStartPercent: otherAtStart,
     loadAverageAtStart: loadAtStart,
-    loadAverageAtEnd: loadavg().map((l) => l.toFixed(2)).join(' '),
+    loadAverageAtEnd: loadAverage(),
     board,
     coldLoads,
     warmReload,
@@ -280,17 +279,8 @@ async function run(cfg: RunConfig, stamp: string): Promise<{ report: Report; scr
 async function main(): Promise<number> {
   const cfg = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const deadline = setTimeout(() => {
-    log(`run exceeded its ${cfg.deadlineMs / 1000} s limit: closing everything and exiting`);
-    void closeAll().finally(() => process.exit(2));
-  }, cfg.deadlineMs);
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
-      log(`${sig}: closing everything`);
-      void closeAll().finally(() => process.exit(130));
-    });
-  }
+  const stamp = fileStamp();
+  const liftTimeLimit = limitRun(cfg.deadlineMs, control);
   log(`${cfg.mode} run: ${cfg.elements} elements, ${cfg.coldLoads} cold load(s), ${cfg.scenarioMs / 1000} s per scenario`);
   try {
     const { report, screenshots, profiles } = await run(cfg, stamp);
@@ -325,22 +315,9 @@ async function main(): Promise<number> {
     console.log(`Results written to ${file}; screenshots ${screenshots.join(', ')} (total ${((Date.now() - started) / 1000).toFixed(0)} s).`);
     return 0;
   } finally {
-    clearTimeout(deadline);
+    liftTimeLimit();
     await closeAll();
   }
 }
 
-main()
-  .then((code) => {
-    process.exitCode = code;
-    // everything is closed by now; if a handle lingers, say so instead of hanging
-    setTimeout(() => {
-      log('some handle is still open after the run; exiting anyway');
-      process.exit(code);
-    }, 5000).unref();
-  })
-  .catch(async (err: unknown) => {
-    log(`fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    await closeAll();
-    process.exit(1);
-  });
+runToExit(main, control);

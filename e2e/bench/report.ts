@@ -1,12 +1,11 @@
-// The printed tables and the JSON file.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The printed tables.
+import { median } from '@idea-board/server/bench-support';
 import type { BoardInfo } from './board.js';
 import type { LoadResult } from './browser.js';
 import { FRAME_BUDGET_MS, TARGETS } from './config.js';
 import type { ElementCensus } from './probe.js';
 import type { ScenarioResult } from './scenarios.js';
-import { median, panTargetMet, TIMER_SLACK_MS } from './stats.js';
+import { panTargetMet, TIMER_SLACK_MS } from './stats.js';
 
 export function ms(v: number | null | undefined, digits = 0): string {
   if (v === null || v === undefined || !Number.isFinite(v) || v < 0) return '—';
@@ -212,11 +211,4 @@ export function renderReport(r: Report): string {
     table(['window', 'frames', 'total', 'tasks/input', 'rAF', 'style+layout+paint', 'forced layout', 'costliest script entry'], loafRows),
   );
   return out.join('\n');
-}
-
-export function writeJson(dir: string, name: string, data: unknown): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, name);
-  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
-  return file;
 }

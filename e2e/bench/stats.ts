@@ -1,23 +1,8 @@
-// Number crunching (percentiles, frame statistics) and CPU accounting from /proc:
-// how busy the machine was with work other than this benchmark's own processes.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+// Frame statistics, and how busy the machine was with work other than this benchmark's
+// own processes (CPU accounting from /proc).
+import { machineBusyMs, percentile, treeCpuMs } from '@idea-board/server/bench-support';
 import { FRAME_BUDGET_MS } from './config.js';
 import type { FrameWindow, Loaf } from './probe.js';
-
-/** Nearest-rank percentile of an ascending array. */
-export function percentile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
-  return sorted[rank - 1] ?? NaN;
-}
-
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
-}
 
 export interface FrameStats {
   /** frame intervals measured (consecutive rAF timestamps) */
@@ -138,71 +123,6 @@ export function summarizeLoafs(loafs: readonly Loaf[]): LoafSummary {
 
 // --- CPU accounting ----------------------------------------------------------
 
-let clockTicks: number | null = null;
-function ticksPerSecond(): number {
-  if (clockTicks === null) {
-    try {
-      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-    } catch {
-      clockTicks = 100;
-    }
-  }
-  return clockTicks;
-}
-
-/** CPU time (all cores) the machine spent busy since boot, ms (first line of /proc/stat, steal included). */
-export function machineBusyMs(): number {
-  const first = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
-  const f = first.trim().split(/\s+/).slice(1).map(Number);
-  const total = f.slice(0, 8).reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
-  const idle = (f[3] ?? 0) + (f[4] ?? 0);
-  return ((total - idle) * 1000) / ticksPerSecond();
-}
-
-interface ProcEntry {
-  ppid: number;
-  cpuMs: number;
-}
-
-function readProcs(): Map<number, ProcEntry> {
-  const out = new Map<number, ProcEntry>();
-  const ticks = ticksPerSecond();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // rest[0] is field 3 (state): ppid = field 4, utime = 14, stime = 15
-      out.set(Number(name), { ppid: Number(rest[1]), cpuMs: ((Number(rest[11]) + Number(rest[12])) * 1000) / ticks });
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return out;
-}
-
-/** CPU time used so far by these processes and all their descendants, ms. */
-export function treeCpuMs(roots: readonly number[]): number {
-  const procs = readProcs();
-  const children = new Map<number, number[]>();
-  for (const [pid, p] of procs) {
-    const list = children.get(p.ppid) ?? [];
-    list.push(pid);
-    children.set(p.ppid, list);
-  }
-  let total = 0;
-  const seen = new Set<number>();
-  const stack = roots.filter((pid) => procs.has(pid));
-  while (stack.length > 0) {
-    const pid = stack.pop()!;
-    if (seen.has(pid)) continue;
-    seen.add(pid);
-    total += procs.get(pid)?.cpuMs ?? 0;
-    for (const c of children.get(pid) ?? []) stack.push(c);
-  }
-  return total;
-}
-
 export interface LoadWindow {
   /** CPU used by processes other than this one and its children (server, browser), % of one core */
   otherPercent: number;
@@ -253,15 +173,4 @@ export class LoadMonitor {
 function selfCpuMs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
-}
-
-/** CPU the whole machine used over `ms`, minus this process, % of one core. */
-export async function machineLoadPercent(ms: number): Promise<number> {
-  const b0 = machineBusyMs();
-  const self0 = process.cpuUsage();
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, ms));
-  const self = process.cpuUsage(self0);
-  const busy = machineBusyMs() - b0 - (self.user + self.system) / 1000;
-  return Math.max(0, (busy / (performance.now() - t0)) * 100);
 }

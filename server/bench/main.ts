@@ -4,13 +4,22 @@
 // Options: --quick
 //          --servers=ours,reference          (default both)
 //          --workloads=rooms10,rooms50,idle,bigsync   (default all)
-import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FULL, QUICK, type BenchConfig } from './config.js';
 import { startServer, type RunningServer, type ServerKind } from './servers.js';
-import { renderTable, ratioValue, writeJson } from './report.js';
-import { machineLoadPercent } from './stats.js';
+import { renderTable, ratioValue } from './report.js';
+import {
+  benchLog,
+  describeMachine,
+  fileStamp,
+  limitRun,
+  loadAverage,
+  machineLoadPercent,
+  runToExit,
+  writeJson,
+  type RunControl,
+} from './support/index.js';
 import { buildSections, busyMachineWarnings, type Outcome, type PerServer, type Results } from './summary.js';
 import { poolRounds, runRooms, type RoomsRound } from './workloads/rooms.js';
 import { runIdle } from './workloads/idle.js';
@@ -56,9 +65,8 @@ async function stopAll(): Promise<void> {
   running.clear();
 }
 
-function log(msg: string): void {
-  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-}
+const log = benchLog('bench');
+const control: RunControl = { log, closeAll: stopAll };
 
 async function withServer<T>(
   kind: ServerKind,
@@ -103,18 +111,9 @@ async function main(): Promise<number> {
   process.setMaxListeners(0);
   const { cfg, servers, workloads } = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const deadline = setTimeout(() => {
-    log(`run exceeded its ${cfg.deadlineMs / 1000} s limit: stopping servers and exiting`);
-    void stopAll().finally(() => process.exit(2));
-  }, cfg.deadlineMs);
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(sig, () => {
-      log(`${sig}: stopping servers`);
-      void stopAll().finally(() => process.exit(130));
-    });
-  }
+  const liftTimeLimit = limitRun(cfg.deadlineMs, control);
 
-  const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const loadAtStart = loadAverage();
   log(`${cfg.mode} run; servers: ${servers.join(', ')}; workloads: ${workloads.join(', ')}`);
   const busyAtStart = await machineLoadPercent(1000);
   if (busyAtStart > 15) {
@@ -170,12 +169,10 @@ async function main(): Promise<number> {
     // each workload's results have that workload's type; the switch above guarantees it
     (results as Record<WorkloadName, PerServer<unknown>>)[w] = per;
   }
-  clearTimeout(deadline);
+  liftTimeLimit();
 
   const sections = buildSections(cfg, results, board);
-  const cpuModel = cpus()[0]?.model ?? 'unknown CPU';
-  const machine =
-    `${cpus().length} cores (${cpuModel}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`;
+  const machine = describeMachine();
   console.log('');
   console.log(`Idea board sync server benchmark (${cfg.mode}) — ours vs @y/websocket-server 0.1.1`);
   console.log(`Machine: ${machine}.`);
@@ -186,7 +183,7 @@ async function main(): Promise<number> {
   console.log('Our server persists every update (SQLite in a temp DATA_DIR) before relaying; the reference keeps documents in memory only.');
   console.log(
     `Other load on the machine just before the run: ${busyAtStart.toFixed(0)}% of a core; ` +
-      `load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`,
+      `load average at start ${loadAtStart}, at end ${loadAverage()}.`,
   );
   console.log('');
   console.log(renderTable(sections));
@@ -197,8 +194,7 @@ async function main(): Promise<number> {
     for (const w of warnings) console.log(`  ${w}`);
   }
 
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const file = writeJson(join(repoRoot, 'bench-results'), stamp, {
+  const file = writeJson(join(repoRoot, 'bench-results'), `bench-${fileStamp()}.json`, {
     date: new Date().toISOString(),
     mode: cfg.mode,
     machine,
@@ -220,18 +216,4 @@ async function main(): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-main()
-  .then(async (code) => {
-    await stopAll();
-    process.exitCode = code;
-    // everything should be closed by now; if a handle lingers, say so instead of hanging
-    setTimeout(() => {
-      log('some handle is still open after the run; exiting anyway');
-      process.exit(code);
-    }, 5000).unref();
-  })
-  .catch(async (err: unknown) => {
-    log(`fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    await stopAll();
-    process.exit(1);
-  });
+runToExit(main, control);

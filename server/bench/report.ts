@@ -1,6 +1,4 @@
-// Turns results into the printed table (ours, reference, ours/reference) and the JSON file.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Turns results into the printed table (ours, reference, ours/reference).
 import type { ServerKind } from './servers.js';
 
 export type Cell = number | string | null;
@@ -85,11 +83,4 @@ export function renderTable(sections: Section[]): string {
     out.push(fmt(l));
   });
   return out.join('\n');
-}
-
-export function writeJson(dir: string, stamp: string, data: unknown): string {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `bench-${stamp}.json`);
-  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
-  return file;
 }

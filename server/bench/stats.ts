@@ -1,7 +1,7 @@
 // Number crunching: latency samples and percentiles, and monitors of the server child
 // process and of the bench process itself (which runs every client).
-import { readFileSync } from 'node:fs';
-import { clockTicksPerSecond, type RunningServer } from './servers.js';
+import type { RunningServer } from './servers.js';
+import { machineBusyMs, median, percentile } from './support/index.js';
 
 /** Growable buffer of float samples (milliseconds). */
 export class Samples {
@@ -53,20 +53,6 @@ export interface LatencySummary {
   p90: number;
   p99: number;
   max: number;
-}
-
-/** Nearest-rank percentile of an ascending array. */
-export function percentile(sorted: ArrayLike<number>, q: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length)));
-  return sorted[rank - 1] ?? NaN;
-}
-
-export function median(values: number[]): number {
-  if (values.length === 0) return NaN;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? (s[mid] ?? NaN) : ((s[mid - 1] ?? NaN) + (s[mid] ?? NaN)) / 2;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -163,27 +149,6 @@ export class LoadGenMonitor {
       loopDelayMaxMs: lag?.max ?? NaN,
     };
   }
-}
-
-/** CPU time (all cores) the machine spent busy since boot, ms, from the first line of /proc/stat. */
-function machineBusyMs(): number {
-  const first = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
-  const f = first.trim().split(/\s+/).slice(1).map(Number);
-  // user nice system idle iowait irq softirq steal (guest time is already in user)
-  const total = f.slice(0, 8).reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0);
-  const idle = (f[3] ?? 0) + (f[4] ?? 0);
-  return ((total - idle) * 1000) / clockTicksPerSecond();
-}
-
-/** CPU the whole machine used over `ms` (including steal time), in % of one core. */
-export async function machineLoadPercent(ms: number): Promise<number> {
-  const b0 = machineBusyMs();
-  const self0 = process.cpuUsage();
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, ms));
-  const self = process.cpuUsage(self0);
-  const busy = machineBusyMs() - b0 - (self.user + self.system) / 1000;
-  return Math.max(0, (busy / (performance.now() - t0)) * 100);
 }
 
 /**

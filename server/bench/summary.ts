@@ -5,7 +5,7 @@ import type { ServerKind } from './servers.js';
 import type { RoomsResult } from './workloads/rooms.js';
 import type { IdleResult } from './workloads/idle.js';
 import type { BigSyncResult, Board } from './workloads/bigsync.js';
-import { median } from './stats.js';
+import { median } from './support/index.js';
 
 export type Outcome<T> =
   | { ok: true; value: T; serverLogLines: number; serverLogTail: string[] }

@@ -12,6 +12,7 @@ import { createRoom } from '../src/rooms/createRoom.js';
 import { encodeUpdate } from '../src/rooms/protocol.js';
 import { stateFromHistory } from '../src/history/historyState.js';
 import { loadConfig } from '../src/config.js';
+import { mulberry32 } from '../bench/support/random.js';
 import { canonicalState } from './helpers/yClient.js';
 
 /**
@@ -43,18 +44,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run writes the same session. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * One person working on a board, one update per call: drawing strokes point by
  * point, typing into sticky notes (with backspaces and the odd insertion in the
@@ -64,7 +53,8 @@ function random(seed: number): () => number {
 class Worker {
   readonly doc = new Y.Doc();
   private readonly elements = this.doc.getMap<Y.Map<unknown>>('elements');
-  private readonly rand = random(20261128);
+  // seeded, so every run writes the same session
+  private readonly rand = mulberry32(20261128);
   private current: { id: string; kind: 'stroke' | 'sticky'; left: number } | null = null;
   private created = 0;
   private readonly live: string[] = [];

@@ -36,6 +36,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { CloseCode } from '@idea-board/shared';
+import { mulberry32 } from '../bench/support/random.js';
 import { startServer, type RunningServer } from './helpers/testServer.js';
 import { addSticky, boardSnapshot, canonicalState, connectSynced, type YClient } from './helpers/yClient.js';
 import { waitFor } from './helpers/waitFor.js';
@@ -47,16 +48,9 @@ const CLOSE_TIMEOUT_MS = 5_000;
 // ---------------------------------------------------------------------------
 // Input builders
 
-/** mulberry32: a tiny seeded PRNG, so "random" inputs are the same on every run. */
+/** Seeded "random" bytes (mulberry32), the same on every run. */
 function randomBytes(seed: number, length: number): Uint8Array {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return Uint8Array.from({ length }, () => Math.floor(next() * 256));
 }
 

@@ -13,7 +13,8 @@ import {
   type Client,
   type ConnectionLog,
 } from '../clients.js';
-import { MachineMonitor, median, steadyRss } from '../stats.js';
+import { MachineMonitor, steadyRss } from '../stats.js';
+import { median } from '../support/index.js';
 
 export interface Board {
   update: Uint8Array;

@@ -1,33 +1,9 @@
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
-import WebSocket from 'ws';
+import { connectClient, type YClient } from '../../bench/support/yClient.js';
 import { waitFor } from './waitFor.js';
 
-/** A stock y-websocket client, as any third-party program would use against our server. */
-export interface YClient {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  destroy(): void;
-}
-
-export function connectClient(serverUrl: string, roomId: string, options: { connect?: boolean } = {}): YClient {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(serverUrl, roomId, doc, {
-    // ws implements the browser WebSocket API that y-websocket expects.
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    connect: options.connect ?? true,
-    disableBc: true,
-    maxBackoffTime: 500,
-  });
-  return {
-    doc,
-    provider,
-    destroy() {
-      provider.destroy();
-      doc.destroy();
-    },
-  };
-}
+// The stock y-websocket client is the benchmarks' too: one set-up for both.
+export { connectClient, type YClient };
 
 export async function connectSynced(serverUrl: string, roomId: string): Promise<YClient> {
   const client = connectClient(serverUrl, roomId);
