@@ -36,7 +36,11 @@ export interface Limits {
 }
 
 export interface CompactionSettings {
-  /** Write a new checkpoint after this many logged updates since the last one. */
+  /**
+   * Write a new checkpoint after this many logged updates since the last one;
+   * on a board whose state is over 1 MiB, after this many per MiB of state
+   * (see checkpointDue in rooms/checkpointPolicy.ts).
+   */
   checkpointEveryUpdates: number;
   /** ... or after this many logged bytes since the last one. */
   checkpointEveryBytes: number;

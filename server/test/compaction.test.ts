@@ -8,6 +8,7 @@ import { SqliteStore } from '../src/store/SqliteStore.js';
 import { Room } from '../src/rooms/Room.js';
 import { createRoom } from '../src/rooms/createRoom.js';
 import { loadConfig, type CompactionSettings } from '../src/config.js';
+import { checkpointDue } from '../src/rooms/checkpointPolicy.js';
 import { startServer, type RunningServer } from './helpers/testServer.js';
 import { addSticky, canonicalState, connectClient, connectSynced, type YClient } from './helpers/yClient.js';
 import { waitFor } from './helpers/waitFor.js';
@@ -302,4 +303,81 @@ describe('compaction keeps load time flat', () => {
       expect(canonicalState(c.doc)).toBe(expected);
     });
   });
+});
+
+const MiB = 1024 * 1024;
+
+/** A board of long strokes, about `bytes` as an encoded state, and the doc to go on drawing in. */
+function largeBoard(bytes: number): Y.Doc {
+  const doc = new Y.Doc();
+  const elements = doc.getMap<Y.Map<unknown>>('elements');
+  const numbersPerStroke = 3_000;
+  // About 5 bytes per number: quarters fit a float32, which Yjs writes with a one-byte tag.
+  const strokes = Math.ceil(bytes / (numbersPerStroke * 5));
+  doc.transact(() => {
+    for (let s = 0; s < strokes; s++) {
+      const element = new Y.Map<unknown>();
+      element.set('type', 'stroke');
+      element.set('x', s * 40);
+      element.set('y', 0);
+      element.set('z', `a${s}`);
+      const points = new Y.Array<number>();
+      points.push(Array.from({ length: numbersPerStroke }, (_, i) => Math.round((s * 31 + i * 7.3) % 5000) + 0.25));
+      element.set('points', points);
+      elements.set(`stroke-${s}`, element);
+    }
+  });
+  return doc;
+}
+
+describe('checkpoint interval', () => {
+  it('is CHECKPOINT_EVERY_UPDATES on boards up to 1 MiB, that many per MiB of state above, and CHECKPOINT_EVERY_BYTES of log on any board', () => {
+    const settings = compactionFrom({ CHECKPOINT_EVERY_UPDATES: '1000' });
+    expect(settings.checkpointEveryBytes).toBe(4 * MiB);
+    expect(checkpointDue(settings, { updates: 999, bytes: 0 }, 0)).toBe(false);
+    expect(checkpointDue(settings, { updates: 1000, bytes: 0 }, 0)).toBe(true);
+    expect(checkpointDue(settings, { updates: 1000, bytes: 0 }, MiB / 2)).toBe(true);
+    expect(checkpointDue(settings, { updates: 4_999, bytes: 0 }, 5 * MiB)).toBe(false);
+    expect(checkpointDue(settings, { updates: 5_000, bytes: 0 }, 5 * MiB)).toBe(true);
+    expect(checkpointDue(settings, { updates: 10, bytes: 4 * MiB }, 5 * MiB)).toBe(true);
+  });
+
+  it('a room on a 2.5 MiB board writes its next checkpoint after CHECKPOINT_EVERY_UPDATES per MiB of state, not after CHECKPOINT_EVERY_UPDATES', async () => {
+    const compaction = compactionFrom({ CHECKPOINT_EVERY_UPDATES: '200' });
+    const store = tempStore();
+    const writer = largeBoard(2.5 * MiB);
+    cleanups.push(() => writer.destroy());
+    const { room: record } = await createRoom(store, { title: 'Large board' });
+    const room = await loadRoom(store, record.roomId, compaction);
+    await room.applyServerUpdate(Y.encodeStateAsUpdate(writer));
+    const started = performance.now();
+    await room.checkpoint();
+    const checkpointMs = performance.now() - started;
+    const first = await store.loadDocument(record.roomId);
+    const stateBytes = first.checkpoint!.byteLength;
+    expect(stateBytes).toBeGreaterThan(2 * MiB);
+    const interval = Math.ceil(200 * (stateBytes / MiB));
+    console.log(`[compaction] checkpoint of a ${(stateBytes / MiB).toFixed(2)} MiB board: ${checkpointMs.toFixed(0)} ms; next one after ${interval} updates`);
+
+    // Small edits, as people draw: one stroke point each.
+    const edits: Uint8Array[] = [];
+    writer.on('update', (update: Uint8Array) => edits.push(update));
+    const points = writer.getMap<Y.Map<unknown>>('elements').get('stroke-0')!.get('points') as Y.Array<number>;
+    for (let i = 0; i < interval + 10; i++) points.push([i, i]);
+
+    await commitThroughRoom(room, edits.slice(0, interval - 10), 25);
+    // A due checkpoint starts one turn after the commit that made it due; give it far longer.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await store.loadDocument(record.roomId)).checkpointSeq).toBe(first.checkpointSeq);
+
+    await commitThroughRoom(room, edits.slice(interval - 10), 25);
+    const next = await waitFor('the checkpoint after the scaled interval', async () => {
+      const current = await store.loadDocument(record.roomId);
+      return current.checkpointSeq > first.checkpointSeq ? current : null;
+    });
+    expect(next.updates.length).toBeLessThan(interval);
+    const reloaded = await loadRoom(store, record.roomId, compaction);
+    expectSameDocument(reloaded.doc, room.doc);
+    expect(reloaded.doc.getMap('elements').toJSON()).toEqual(writer.getMap('elements').toJSON());
+  }, 60_000);
 });

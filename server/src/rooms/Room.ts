@@ -20,6 +20,7 @@ import { newRandomId } from '@idea-board/shared';
 import type { SnapshotRecord } from '../store/Store.js';
 import { restoreChange } from '../history/restoreChange.js';
 import { docFromState } from '../history/historyState.js';
+import { checkpointDue } from './checkpointPolicy.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, elementBounds, elementToData, readBoard, readTitle, type Box, type ExportedElement } from '@idea-board/shared';
 
 export interface RoomOptions {
@@ -60,6 +61,8 @@ export class Room {
   private checkpointSeq = 0;
   private updatesSinceCheckpoint = 0;
   private bytesSinceCheckpoint = 0;
+  /** Size of the newest checkpoint (the encoded state it holds); the interval to the next grows with it. */
+  private checkpointBytes = 0;
   /** Approximate stored size of the board: checkpoint plus log tail. */
   private storedBytes = 0;
   private checkpointRunning: Promise<void> | null = null;
@@ -116,6 +119,7 @@ export class Room {
       SERVER_ORIGIN,
     );
     room.checkpointSeq = stored.checkpointSeq;
+    room.checkpointBytes = stored.checkpoint?.byteLength ?? 0;
     room.lastDurableSeq = stored.lastSeq;
     room.updatesSinceCheckpoint = stored.updates.length;
     room.bytesSinceCheckpoint = stored.updateBytes;
@@ -310,12 +314,8 @@ export class Room {
 
   private maybeCheckpoint(): void {
     if (this.checkpointRunning) return;
-    if (
-      this.updatesSinceCheckpoint < this.compaction.checkpointEveryUpdates &&
-      this.bytesSinceCheckpoint < this.compaction.checkpointEveryBytes
-    ) {
-      return;
-    }
+    const since = { updates: this.updatesSinceCheckpoint, bytes: this.bytesSinceCheckpoint };
+    if (!checkpointDue(this.compaction, since, this.checkpointBytes)) return;
     // Off the hot path: the relay of the current batch goes first.
     this.checkpointRunning = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.checkpoint())
@@ -340,6 +340,7 @@ export class Room {
     await this.store.writeCheckpoint(this.roomId, state, uptoSeq, summarizeDocument(this.doc));
     // Updates made durable while the checkpoint was written stay counted for the next one.
     this.checkpointSeq = uptoSeq;
+    this.checkpointBytes = state.byteLength;
     this.updatesSinceCheckpoint -= coveredUpdates;
     this.bytesSinceCheckpoint -= coveredBytes;
     this.storedBytes = state.byteLength + this.bytesSinceCheckpoint;
