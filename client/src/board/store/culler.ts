@@ -4,6 +4,15 @@ import type { ElementChange } from './elementIndex';
 /** How far beyond the visible box elements stay mounted, as a fraction of its size on each side. */
 export const CULL_MARGIN = 0.5;
 
+/**
+ * How far (a fraction of the view's size) the view may move or grow from where
+ * the list was last computed before it is computed again. Small steps keep each
+ * recomputation's mounts and unmounts small: waiting until the view left the
+ * padded box swapped about half of the mounted elements in one frame, 100 ms
+ * and more when zoomed out over a full board.
+ */
+export const REQUERY_STEP = 1 / 8;
+
 function area(box: Box): number {
   return Math.max(0, box.maxX - box.minX) * Math.max(0, box.maxY - box.minY);
 }
@@ -18,12 +27,15 @@ export function paddedBox(view: Box, margin = CULL_MARGIN): Box {
 /**
  * Decides when the list of mounted elements must be recomputed, so panning
  * and zooming only transform the viewport most frames: the list covers a
- * padded query box and is recomputed when the view leaves that box, when the
- * view became much smaller than it (zoomed in), or when an element change
- * affects membership or order.
+ * padded query box and is recomputed when the view has moved or grown by
+ * REQUERY_STEP from where it was computed, when the view became much smaller
+ * than the box (zoomed in), or when an element change affects membership or
+ * order.
  */
 export class Culler {
   #query: Box | null = null;
+  /** The view the query was computed for, grown by REQUERY_STEP: the view may move within it. */
+  #settled: Box | null = null;
   readonly #mounted = new Set<string>();
 
   get query(): Box | null {
@@ -33,8 +45,8 @@ export class Culler {
   /** Whether the list must be recomputed for this visible box. */
   viewNeedsRequery(view: Box): boolean {
     const query = this.#query;
-    if (!query) return true;
-    if (!boxContains(query, view)) return true;
+    if (!query || !this.#settled) return true;
+    if (!boxContains(this.#settled, view)) return true;
     // Zoomed far in: the padded box holds ~4x the view's area; 16x means we mount far too much.
     return area(view) * 16 < area(query);
   }
@@ -55,6 +67,7 @@ export class Culler {
   /** Records the new query box and the ids now mounted; returns the box to search. */
   requery(view: Box): Box {
     this.#query = paddedBox(view);
+    this.#settled = paddedBox(view, REQUERY_STEP);
     return this.#query;
   }
 

@@ -75,11 +75,16 @@ describe('ElementIndex', () => {
 });
 
 describe('Culler', () => {
-  it('pads the query box and asks again only when the view leaves it', () => {
+  it('pads the query box by half a view and asks again once the view has moved or grown by an eighth of itself', () => {
     const culler = new Culler();
     expect(culler.viewNeedsRequery(view)).toBe(true);
     expect(culler.requery(view)).toEqual(paddedBox(view));
-    expect(culler.viewNeedsRequery({ minX: 20, minY: 20, maxX: 120, maxY: 120 })).toBe(false);
+    expect(paddedBox(view)).toEqual({ minX: -50, minY: -50, maxX: 150, maxY: 150 });
+    expect(culler.viewNeedsRequery({ minX: 10, minY: -12, maxX: 110, maxY: 88 })).toBe(false);
+    // Moved 13% of the view: still inside the mounted box, but asked again so each swap stays small.
+    expect(culler.viewNeedsRequery({ minX: 13, minY: 0, maxX: 113, maxY: 100 })).toBe(true);
+    // Zoomed out by a third.
+    expect(culler.viewNeedsRequery({ minX: -17, minY: -17, maxX: 117, maxY: 117 })).toBe(true);
     expect(culler.viewNeedsRequery({ minX: 60, minY: 0, maxX: 160, maxY: 100 })).toBe(true);
     // Zoomed far in: mounted far more than shown.
     expect(culler.viewNeedsRequery({ minX: 40, minY: 40, maxX: 50, maxY: 50 })).toBe(true);
