@@ -118,6 +118,9 @@ export class Room {
       },
       SERVER_ORIGIN,
     );
+    // With no log after it (an unload writes a checkpoint), the checkpoint is the board's state:
+    // its bytes answer first visits until the next change, instead of encoding a large board again.
+    if (stored.checkpoint && stored.updates.length === 0) room.stateCache = stored.checkpoint;
     room.checkpointSeq = stored.checkpointSeq;
     room.checkpointBytes = stored.checkpoint?.byteLength ?? 0;
     room.lastDurableSeq = stored.lastSeq;
