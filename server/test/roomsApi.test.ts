@@ -144,6 +144,8 @@ describe('pages, health and metrics', () => {
     const metrics = await api('GET', '/metrics');
     expect(metrics.type).toContain('text/plain');
     expect(metrics.text).toContain('board_websocket_connections');
+    // Process metrics too, the event-loop lag among them (sampled every 100 ms, see metrics.ts).
+    expect(metrics.text).toContain('nodejs_eventloop_lag_p99_seconds');
     expect(metrics.text).toContain('board_rooms_open');
   });
 });
