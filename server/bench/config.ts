@@ -9,11 +9,18 @@ export interface RoomsWorkload {
   /** how long each round draws */
   durationMs: number;
   /**
-   * Rounds per server, in alternating order (reference, ours, ours, reference, ...): the
-   * figures of a server pool its rounds, so neither side always runs first, on a machine
-   * (and a bench process) that drifts over the run.
+   * Rounds per server; a server's figures pool its rounds. Side by side, every server
+   * draws at once in each round (each with its own clients), and which server's writers
+   * send first in each slot alternates by round; otherwise the servers take turns in
+   * alternating order (reference, ours, ours, reference, ...).
    */
   rounds: number;
+  /**
+   * All servers under the same load at the same time: on a shared machine whose speed
+   * drifts (other guests of the host), back-to-back runs of one server moved 10-15%, more
+   * than the differences measured; side by side, both servers meet the same machine.
+   */
+  sideBySide: boolean;
   /** stroke points appended per second by each writer */
   hz: number;
   /** a writer starts a new stroke after this many points */
@@ -57,8 +64,8 @@ const stroke = { hz: 30, pointsPerStroke: 90 };
 
 export const QUICK: BenchConfig = {
   mode: 'quick',
-  rooms10: { rooms: 2, clientsPerRoom: 10, writersPerRoom: 3, durationMs: 8000, rounds: 1, drainMs: 3000, ...stroke },
-  rooms50: { rooms: 1, clientsPerRoom: 50, writersPerRoom: 5, durationMs: 8000, rounds: 1, drainMs: 3000, ...stroke },
+  rooms10: { rooms: 2, clientsPerRoom: 10, writersPerRoom: 3, durationMs: 8000, rounds: 1, sideBySide: true, drainMs: 3000, ...stroke },
+  rooms50: { rooms: 1, clientsPerRoom: 50, writersPerRoom: 5, durationMs: 8000, rounds: 1, sideBySide: true, drainMs: 3000, ...stroke },
   idle: { rooms: 4, clients: 300, batch: 50, settleMs: 2000 },
   bigsync: { targetBytes: 10 * 1024 * 1024, pointsPerStroke: 200, rounds: 2, afterLeaveWaitMs: 3000 },
   syncTimeoutMs: 20_000,
@@ -67,8 +74,8 @@ export const QUICK: BenchConfig = {
 
 export const FULL: BenchConfig = {
   mode: 'full',
-  rooms10: { rooms: 4, clientsPerRoom: 10, writersPerRoom: 3, durationMs: 30_000, rounds: 2, drainMs: 5000, ...stroke },
-  rooms50: { rooms: 1, clientsPerRoom: 50, writersPerRoom: 5, durationMs: 30_000, rounds: 2, drainMs: 5000, ...stroke },
+  rooms10: { rooms: 4, clientsPerRoom: 10, writersPerRoom: 3, durationMs: 30_000, rounds: 2, sideBySide: true, drainMs: 5000, ...stroke },
+  rooms50: { rooms: 1, clientsPerRoom: 50, writersPerRoom: 5, durationMs: 30_000, rounds: 2, sideBySide: true, drainMs: 5000, ...stroke },
   idle: { rooms: 10, clients: 1000, batch: 50, settleMs: 3000 },
   bigsync: { targetBytes: 10 * 1024 * 1024, pointsPerStroke: 200, rounds: 5, afterLeaveWaitMs: 5000 },
   syncTimeoutMs: 30_000,

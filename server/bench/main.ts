@@ -21,7 +21,7 @@ import {
   type RunControl,
 } from './support/index.js';
 import { buildSections, busyMachineWarnings, type Outcome, type PerServer, type Results } from './summary.js';
-import { poolRounds, runRooms, type RoomsRound } from './workloads/rooms.js';
+import { StartTogether, poolRounds, runRooms, type RoomsRound } from './workloads/rooms.js';
 import { runIdle } from './workloads/idle.js';
 import { buildBoard, runBigSync, type Board } from './workloads/bigsync.js';
 
@@ -133,19 +133,35 @@ async function main(): Promise<number> {
     if (w === 'rooms10' || w === 'rooms50') {
       const workload = cfg[w];
       const rounds: Partial<Record<ServerKind, RoomsRound[]>> = {};
+      const record = (kind: ServerKind, outcome: Outcome<RoomsRound>): void => {
+        if (outcome.ok) {
+          (rounds[kind] ??= []).push(outcome.value);
+          per[kind] = { ...outcome, value: poolRounds(rounds[kind]) };
+        } else {
+          failed++;
+          per[kind] = outcome;
+        }
+      };
+      const slotMs = 1000 / workload.hz / (workload.rooms * workload.writersPerRoom);
       for (let round = 0; round < workload.rounds; round++) {
+        const label = workload.rounds > 1 ? `${w} round ${round + 1}/${workload.rounds}` : w;
         // Alternating order: reference, ours, then ours, reference, ...
-        const order = round % 2 === 0 ? servers : [...servers].reverse();
-        for (const kind of order) {
-          if (per[kind] && !per[kind].ok) continue;
-          const label = workload.rounds > 1 ? `${w} round ${round + 1}/${workload.rounds}` : w;
-          const outcome = await timed(label, kind, () => withServer(kind, (s) => runRooms(s, workload, cfg.syncTimeoutMs)));
-          if (outcome.ok) {
-            (rounds[kind] ??= []).push(outcome.value);
-            per[kind] = { ...outcome, value: poolRounds(rounds[kind]) };
-          } else {
-            failed++;
-            per[kind] = outcome;
+        const order = (round % 2 === 0 ? servers : [...servers].reverse()).filter((kind) => per[kind]?.ok !== false);
+        if (workload.sideBySide && order.length > 1) {
+          const together = new StartTogether(order.length);
+          const outcomes = await Promise.all(
+            order.map((kind, k) =>
+              timed(label, kind, () =>
+                withServer(kind, (s) =>
+                  runRooms(s, workload, cfg.syncTimeoutMs, { together, writerOffsetMs: (k * slotMs) / order.length }),
+                ),
+              ),
+            ),
+          );
+          order.forEach((kind, k) => record(kind, outcomes[k]!));
+        } else {
+          for (const kind of order) {
+            record(kind, await timed(label, kind, () => withServer(kind, (s) => runRooms(s, workload, cfg.syncTimeoutMs))));
           }
         }
       }

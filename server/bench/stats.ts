@@ -1,7 +1,7 @@
 // Number crunching: latency samples and percentiles, and monitors of the server child
 // process and of the bench process itself (which runs every client).
 import type { RunningServer } from './servers.js';
-import { machineBusyMs, median, percentile } from './support/index.js';
+import { machineBusyMs, median, percentile, treeCpuMs } from './support/index.js';
 
 /** Growable buffer of float samples (milliseconds). */
 export class Samples {
@@ -152,32 +152,26 @@ export class LoadGenMonitor {
 }
 
 /**
- * CPU used by everything on the machine other than the server under test and this bench
- * process (steal time included), in % of one core: other work running at the same time
+ * CPU used by everything on the machine other than this bench process and the servers it
+ * started (steal time included), in % of one core: other work running at the same time
  * skews every figure. Short-lived processes count too, unlike a sum over /proc/<pid>.
  */
 export class MachineMonitor {
   private busy0 = 0;
-  private server0 = 0;
-  private self0: NodeJS.CpuUsage = process.cpuUsage();
+  private ours0 = 0;
   private t0 = 0;
-
-  constructor(private readonly server: RunningServer) {}
 
   start(): void {
     this.busy0 = machineBusyMs();
-    this.server0 = this.server.stats().cpuMs;
-    this.self0 = process.cpuUsage();
+    this.ours0 = treeCpuMs([process.pid]);
     this.t0 = performance.now();
   }
 
-  /** other processes' CPU over the window, % of one core */
+  /** CPU of processes other than this one and the servers it started, over the window, % of one core */
   stop(): number {
     const busy = machineBusyMs() - this.busy0;
-    const server = this.server.exitInfo() === null ? this.server.stats().cpuMs - this.server0 : 0;
-    const self = process.cpuUsage(this.self0);
-    const own = (self.user + self.system) / 1000;
+    const ours = treeCpuMs([process.pid]) - this.ours0;
     const wallMs = performance.now() - this.t0;
-    return Math.max(0, ((busy - server - own) / wallMs) * 100);
+    return Math.max(0, ((busy - ours) / wallMs) * 100);
   }
 }

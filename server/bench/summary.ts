@@ -56,9 +56,15 @@ function roomsSection(title: string, cfg: RoomsWorkload, per: PerServer<RoomsRes
     `${cfg.rooms} room(s) x ${cfg.clientsPerRoom} clients, ${cfg.writersPerRoom} writers per room appending 2 numbers ` +
       `to a stroke's points at ${cfg.hz} Hz for ${cfg.durationMs / 1000} s (new stroke every ${cfg.pointsPerStroke} points); ` +
       `a delivery = one point seen by one other client of the room`,
+    ...(cfg.sideBySide
+      ? [
+          'both servers under load at the same time, each with its own clients in this one bench process ' +
+            '(the bench-process rows are for both); their writers take turns within each slot, first one then the other by round',
+        ]
+      : []),
     ...(cfg.rounds > 1
       ? [
-          `${cfg.rounds} rounds per server in alternating order (reference, ours, ours, reference…), pooled: ` +
+          `${cfg.rounds} rounds per server${cfg.sideBySide ? '' : ' in alternating order (reference, ours, ours, reference…)'}, pooled: ` +
             `CPU per delivery is the rounds' CPU over their deliveries, latencies are over every delivery`,
         ]
       : []),

@@ -156,7 +156,7 @@ export async function runBigSync(
   const room = await server.createRoom();
   const uploaderDoc = new Y.Doc();
   Y.applyUpdate(uploaderDoc, board.update);
-  const machine = new MachineMonitor(server);
+  const machine = new MachineMonitor();
   machine.start();
   const t0 = performance.now();
   const uploader = openClient(server.wsUrl, room, log, uploaderDoc);

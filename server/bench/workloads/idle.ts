@@ -37,7 +37,7 @@ export async function runIdle(server: RunningServer, cfg: IdleWorkload, syncTime
     await sleep(1000);
     const before = await steadyRss(server);
     const beforeGc = await rssAfterGc(server);
-    const machine = new MachineMonitor(server);
+    const machine = new MachineMonitor();
     machine.start();
     const cpu0 = server.stats().cpuMs;
     const t0 = performance.now();

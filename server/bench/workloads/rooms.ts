@@ -100,6 +100,44 @@ export function poolRounds(rounds: readonly RoomsRound[]): RoomsResult {
   };
 }
 
+/**
+ * Lets the runs of a side-by-side round (one per server, each with its own clients in this
+ * process) start drawing at the same moment, once every one of them is connected.
+ */
+export class StartTogether {
+  private waiting: (() => void)[] = [];
+  private readonly start: Promise<number>;
+  private resolveStart!: (at: number) => void;
+
+  constructor(private expected: number) {
+    this.start = new Promise((resolve) => (this.resolveStart = resolve));
+  }
+
+  /** Resolves with the common start time once every run has arrived or withdrawn. */
+  arrive(): Promise<number> {
+    this.expected -= 1;
+    this.check();
+    return this.start;
+  }
+
+  /** A run that failed before it could arrive: the others do not wait for it. */
+  withdraw(): void {
+    this.expected -= 1;
+    this.check();
+  }
+
+  private check(): void {
+    if (this.expected <= 0) this.resolveStart(performance.now() + 50);
+  }
+}
+
+export interface RoomsRunOptions {
+  /** Start with the other runs of a side-by-side round. */
+  together?: StartTogether;
+  /** Shifts this run's writers within their slots, so two servers' clients do not send in the same millisecond. */
+  writerOffsetMs?: number;
+}
+
 /** send times of one stroke's points, shared by writer and receivers (one process) */
 type Tracker = Map<string, Float64Array>;
 
@@ -210,7 +248,30 @@ function runTicks(w: Writer, startAt: number, periodMs: number, ticks: number, a
   });
 }
 
-export async function runRooms(server: RunningServer, cfg: RoomsWorkload, syncTimeoutMs: number): Promise<RoomsRound> {
+export async function runRooms(
+  server: RunningServer,
+  cfg: RoomsWorkload,
+  syncTimeoutMs: number,
+  options: RoomsRunOptions = {},
+): Promise<RoomsRound> {
+  let arrived = false;
+  try {
+    return await runRoomsAt(server, cfg, syncTimeoutMs, options, async () => {
+      arrived = true;
+      return options.together ? options.together.arrive() : performance.now() + 50;
+    });
+  } finally {
+    if (!arrived) options.together?.withdraw();
+  }
+}
+
+async function runRoomsAt(
+  server: RunningServer,
+  cfg: RoomsWorkload,
+  syncTimeoutMs: number,
+  options: RoomsRunOptions,
+  startAt: () => Promise<number>,
+): Promise<RoomsRound> {
   const log = newConnectionLog();
   const roomIds: string[] = [];
   for (let r = 0; r < cfg.rooms; r++) roomIds.push(await server.createRoom());
@@ -255,18 +316,19 @@ export async function runRooms(server: RunningServer, cfg: RoomsWorkload, syncTi
       }
     }
 
+    // Every run of a side-by-side round is connected before any of them draws.
+    const start = await startAt();
     const sampler = new ServerSampler(server);
     const loadgen = new LoadGenMonitor();
-    const machine = new MachineMonitor(server);
+    const machine = new MachineMonitor();
     const cpu0 = server.stats().cpuMs;
     sampler.start();
     loadgen.start();
     machine.start();
-    const start = performance.now() + 50;
     const abort = (): boolean => server.exitInfo() !== null;
     // stagger writers over one period so their ticks do not all land in the same millisecond
     await Promise.all(
-      writers.map((w, i) => runTicks(w, start + (i * periodMs) / writers.length, periodMs, ticks, abort)),
+      writers.map((w, i) => runTicks(w, start + (options.writerOffsetMs ?? 0) + (i * periodMs) / writers.length, periodMs, ticks, abort)),
     );
     const sendEnd = performance.now();
     const pointsSent = writers.reduce((s, w) => s + w.sent, 0);
