@@ -75,16 +75,17 @@ describe('ElementIndex', () => {
 });
 
 describe('Culler', () => {
-  it('pads the query box by half a view and asks again once the view has moved or grown by an eighth of itself', () => {
+  it('pads the query box by half a view, asks again once the view has panned an eighth of itself, and on zoom only when it leaves the box', () => {
     const culler = new Culler();
     expect(culler.viewNeedsRequery(view)).toBe(true);
     expect(culler.requery(view)).toEqual(paddedBox(view));
     expect(paddedBox(view)).toEqual({ minX: -50, minY: -50, maxX: 150, maxY: 150 });
     expect(culler.viewNeedsRequery({ minX: 10, minY: -12, maxX: 110, maxY: 88 })).toBe(false);
-    // Moved 13% of the view: still inside the mounted box, but asked again so each swap stays small.
+    // Panned 13% of the view: still inside the mounted box, but asked again so each swap stays small.
     expect(culler.viewNeedsRequery({ minX: 13, minY: 0, maxX: 113, maxY: 100 })).toBe(true);
-    // Zoomed out by a third.
-    expect(culler.viewNeedsRequery({ minX: -17, minY: -17, maxX: 117, maxY: 117 })).toBe(true);
+    // Zoomed out about the same centre: not while the view stays inside the box, then at once.
+    expect(culler.viewNeedsRequery({ minX: -40, minY: -40, maxX: 140, maxY: 140 })).toBe(false);
+    expect(culler.viewNeedsRequery({ minX: -60, minY: -60, maxX: 160, maxY: 160 })).toBe(true);
     expect(culler.viewNeedsRequery({ minX: 60, minY: 0, maxX: 160, maxY: 100 })).toBe(true);
     // Zoomed far in: mounted far more than shown.
     expect(culler.viewNeedsRequery({ minX: 40, minY: 40, maxX: 50, maxY: 50 })).toBe(true);
