@@ -105,7 +105,6 @@ export function poolRounds(rounds: readonly RoomsRound[]): RoomsResult {
  * process) start drawing at the same moment, once every one of them is connected.
  */
 export class StartTogether {
-  private waiting: (() => void)[] = [];
   private readonly start: Promise<number>;
   private resolveStart!: (at: number) => void;
 
