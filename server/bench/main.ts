@@ -6,7 +6,7 @@
 //          --workloads=rooms10,rooms50,idle,bigsync   (default all)
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FULL, QUICK, type BenchConfig } from './config.js';
+import { FULL, QUICK, type BenchConfig, type RoomsWorkload } from './config.js';
 import { startServer, type RunningServer, type ServerKind } from './servers.js';
 import { renderTable, ratioValue } from './report.js';
 import {
@@ -21,7 +21,7 @@ import {
   type RunControl,
 } from './support/index.js';
 import { buildSections, busyMachineWarnings, type Outcome, type PerServer, type Results } from './summary.js';
-import { StartTogether, poolRounds, runRooms, type RoomsRound } from './workloads/rooms.js';
+import { StartTogether, poolRounds, runRooms, type RoomsResult, type RoomsRound, type RoomsRunOptions } from './workloads/rooms.js';
 import { runIdle } from './workloads/idle.js';
 import { buildBoard, runBigSync, type Board } from './workloads/bigsync.js';
 
@@ -106,6 +106,50 @@ async function timed<T>(label: string, kind: ServerKind, run: () => Promise<Outc
   return outcome;
 }
 
+/**
+ * A rooms workload's rounds against every server (see RoomsWorkload.rounds and
+ * sideBySide), each server's rounds pooled into one result. A server that fails
+ * a round sits out the rest; its outcome is that failure.
+ */
+async function runRoomsRounds(
+  name: WorkloadName,
+  workload: RoomsWorkload,
+  servers: ServerKind[],
+  syncTimeoutMs: number,
+): Promise<Map<ServerKind, Outcome<RoomsResult>>> {
+  type RoundOutcome = Outcome<RoomsRound>;
+  const done = new Map<ServerKind, Extract<RoundOutcome, { ok: true }>[]>();
+  const failures = new Map<ServerKind, Extract<RoundOutcome, { ok: false }>>();
+  const record = (kind: ServerKind, outcome: RoundOutcome): void => {
+    if (outcome.ok) done.set(kind, [...(done.get(kind) ?? []), outcome]);
+    else failures.set(kind, outcome);
+  };
+  const slotMs = 1000 / workload.hz / (workload.rooms * workload.writersPerRoom);
+  for (let round = 0; round < workload.rounds; round++) {
+    const label = workload.rounds > 1 ? `${name} round ${round + 1}/${workload.rounds}` : name;
+    // Alternating order: reference, ours, then ours, reference, ... (side by side: whose writers go first).
+    const order = (round % 2 === 0 ? servers : [...servers].reverse()).filter((kind) => !failures.has(kind));
+    const run = (kind: ServerKind, options?: RoomsRunOptions): Promise<RoundOutcome> =>
+      timed(label, kind, () => withServer(kind, (s) => runRooms(s, workload, syncTimeoutMs, options)));
+    if (workload.sideBySide && order.length > 1) {
+      const together = new StartTogether(order.length);
+      const outcomes = await Promise.all(order.map((kind, k) => run(kind, { together, writerOffsetMs: (k * slotMs) / order.length })));
+      order.forEach((kind, k) => record(kind, outcomes[k]!));
+    } else {
+      for (const kind of order) record(kind, await run(kind));
+    }
+  }
+  const pooled = new Map<ServerKind, Outcome<RoomsResult>>();
+  for (const kind of servers) {
+    const failure = failures.get(kind);
+    const outcomes = done.get(kind) ?? [];
+    const last = outcomes.at(-1);
+    if (failure) pooled.set(kind, failure);
+    else if (last) pooled.set(kind, { ...last, value: poolRounds(outcomes.map((outcome) => outcome.value)) });
+  }
+  return pooled;
+}
+
 async function main(): Promise<number> {
   // every WebsocketProvider adds a process 'exit' listener; hundreds are expected here
   process.setMaxListeners(0);
@@ -131,39 +175,10 @@ async function main(): Promise<number> {
       log(`board: ${board.elements} strokes, ${board.update.length} bytes, ${Math.round(board.buildMs)} ms`);
     }
     if (w === 'rooms10' || w === 'rooms50') {
-      const workload = cfg[w];
-      const rounds: Partial<Record<ServerKind, RoomsRound[]>> = {};
-      const record = (kind: ServerKind, outcome: Outcome<RoomsRound>): void => {
-        if (outcome.ok) {
-          (rounds[kind] ??= []).push(outcome.value);
-          per[kind] = { ...outcome, value: poolRounds(rounds[kind]) };
-        } else {
-          failed++;
-          per[kind] = outcome;
-        }
-      };
-      const slotMs = 1000 / workload.hz / (workload.rooms * workload.writersPerRoom);
-      for (let round = 0; round < workload.rounds; round++) {
-        const label = workload.rounds > 1 ? `${w} round ${round + 1}/${workload.rounds}` : w;
-        // Alternating order: reference, ours, then ours, reference, ...
-        const order = (round % 2 === 0 ? servers : [...servers].reverse()).filter((kind) => per[kind]?.ok !== false);
-        if (workload.sideBySide && order.length > 1) {
-          const together = new StartTogether(order.length);
-          const outcomes = await Promise.all(
-            order.map((kind, k) =>
-              timed(label, kind, () =>
-                withServer(kind, (s) =>
-                  runRooms(s, workload, cfg.syncTimeoutMs, { together, writerOffsetMs: (k * slotMs) / order.length }),
-                ),
-              ),
-            ),
-          );
-          order.forEach((kind, k) => record(kind, outcomes[k]!));
-        } else {
-          for (const kind of order) {
-            record(kind, await timed(label, kind, () => withServer(kind, (s) => runRooms(s, workload, cfg.syncTimeoutMs))));
-          }
-        }
+      const outcomes = await runRoomsRounds(w, cfg[w], servers, cfg.syncTimeoutMs);
+      for (const [kind, outcome] of outcomes) {
+        if (!outcome.ok) failed++;
+        per[kind] = outcome;
       }
     } else {
       for (const kind of servers) {

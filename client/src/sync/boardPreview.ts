@@ -10,6 +10,11 @@ import { readExportedBoard, type BoardElement } from '@idea-board/shared';
  */
 export type PreviewPhase = 'waiting' | 'showing' | 'live' | 'unused';
 
+/** While a preview shows or may still come, the board is not (yet) the live document: no edits. */
+export function previewBlocksEditing(phase: PreviewPhase): boolean {
+  return phase === 'showing' || phase === 'waiting';
+}
+
 /** What shows the preview's elements and hands over to the document (the board's `ElementIndex`). */
 export interface PreviewTarget {
   showPreview(elements: readonly BoardElement[]): boolean;
@@ -47,9 +52,9 @@ export class BoardPreview {
     return this.#phase;
   }
 
-  /** While a preview shows or may still come, the board is not (yet) the live document: no edits. */
+  /** See previewBlocksEditing. */
   get blocksEditing(): boolean {
-    return this.#phase === 'showing' || this.#phase === 'waiting';
+    return previewBlocksEditing(this.#phase);
   }
 
   /** The board's title as the preview had it (null when none shown or untitled). */

@@ -1,3 +1,5 @@
+import { paddedBox } from '../board/store/culler';
+
 /**
  * Where a board page's preview comes from: `GET /api/rooms/<id>/preview.json`,
  * the board in the export format as the server's open room holds it (see
@@ -27,13 +29,12 @@ function parseBody(text: string | null): unknown {
 
 /**
  * The part of the board the first view mounts (the same box the inline script in
- * index.html asks for): the origin at the canvas's top-left at 100%, plus half a
- * view on every side, with the window standing for the canvas (it is at least as big).
+ * index.html asks for): the origin at the canvas's top-left at 100%, padded as the
+ * board pads what it mounts, with the window standing for the canvas (it is at least as big).
  */
 function firstViewBox(width: number, height: number): string {
-  const w = Math.ceil(width);
-  const h = Math.ceil(height);
-  return [-w / 2, -h / 2, w * 1.5, h * 1.5].map(Math.ceil).join(',');
+  const box = paddedBox({ minX: 0, minY: 0, maxX: Math.ceil(width), maxY: Math.ceil(height) });
+  return [box.minX, box.minY, box.maxX, box.maxY].map(Math.ceil).join(',');
 }
 
 async function fetchPreviewBody(roomId: string): Promise<unknown> {

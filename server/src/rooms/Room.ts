@@ -21,7 +21,7 @@ import type { SnapshotRecord } from '../store/Store.js';
 import { restoreChange } from '../history/restoreChange.js';
 import { docFromState } from '../history/historyState.js';
 import { checkpointDue } from './checkpointPolicy.js';
-import { EXPORT_FORMAT, EXPORT_VERSION, elementBounds, elementToData, readBoard, readTitle, type Box, type ExportedElement } from '@idea-board/shared';
+import { boardExport, boxesIntersect, elementBounds, exportElement, readBoard, readTitle, type Box, type ExportedElement } from '@idea-board/shared';
 
 export interface RoomOptions {
   roomId: string;
@@ -253,20 +253,15 @@ export class Room {
   previewJson(near?: Box): string {
     const preview = (this.preview ??= {
       title: readTitle(this.doc),
-      elements: readBoard(this.doc).map((element) => ({ bounds: elementBounds(element), element: { id: element.id, ...elementToData(element) } })),
+      elements: readBoard(this.doc).map((element) => ({ bounds: elementBounds(element), element: exportElement(element) })),
       whole: null,
     });
-    const body = (elements: ExportedElement[]): string =>
-      JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, title: preview.title, exportedAt: new Date(this.now()).toISOString(), elements });
+    const body = (elements: ExportedElement[]): string => JSON.stringify(boardExport(preview.title, elements, new Date(this.now())));
     if (!near) {
       preview.whole ??= body(preview.elements.map((entry) => entry.element));
       return preview.whole;
     }
-    return body(
-      preview.elements
-        .filter(({ bounds }) => bounds.minX <= near.maxX && bounds.maxX >= near.minX && bounds.minY <= near.maxY && bounds.maxY >= near.minY)
-        .map((entry) => entry.element),
-    );
+    return body(preview.elements.filter(({ bounds }) => boxesIntersect(bounds, near)).map((entry) => entry.element));
   }
 
   private encodedState(): Uint8Array {

@@ -42,13 +42,17 @@ export interface BoardExport {
 }
 
 export function exportBoard(doc: Y.Doc, now: Date = new Date()): BoardExport {
-  return {
-    format: EXPORT_FORMAT,
-    version: EXPORT_VERSION,
-    title: readTitle(doc),
-    exportedAt: now.toISOString(),
-    elements: readBoard(doc).map((element) => ({ id: element.id, ...elementToData(element) })),
-  };
+  return boardExport(readTitle(doc), readBoard(doc).map(exportElement), now);
+}
+
+/** One valid element as the export format writes it. */
+export function exportElement(element: BoardElement): ExportedElement {
+  return { id: element.id, ...elementToData(element) };
+}
+
+/** The export document around elements already in the export format (a whole board or part of one). */
+export function boardExport(title: string, elements: ExportedElement[], now: Date): BoardExport {
+  return { format: EXPORT_FORMAT, version: EXPORT_VERSION, title, exportedAt: now.toISOString(), elements };
 }
 
 export type ImportResult = { ok: true; title: string; elements: ElementData[] } | { ok: false; error: string };
