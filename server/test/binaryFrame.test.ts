@@ -30,10 +30,17 @@ describe('binary frames built once per message', () => {
     expect(frame.byteLength - size).toBe(size < 126 ? 2 : size < 65_536 ? 4 : 10);
   });
 
-  it('reuse the same frame for the same message and build a new one for another', () => {
+  it('reuse the same frame while the same message is sent again, and frame another message anew', () => {
     const message = new Uint8Array([0, 2, 3, 1, 2, 3]);
     const first = frameOnce(message);
     expect(frameOnce(message)).toBe(first);
-    expect(frameOnce(new Uint8Array([0, 2, 3, 1, 2, 3]))).not.toBe(first);
+    const other = new Uint8Array([0, 2, 1, 9]);
+    const otherFrame = frameOnce(other);
+    expect(otherFrame).not.toBe(first);
+    expect([...otherFrame]).toEqual([0x82, 4, 0, 2, 1, 9]);
+    // Sent again after another message: framed again, with the same bytes.
+    const again = frameOnce(message);
+    expect(again).not.toBe(first);
+    expect(again.equals(first)).toBe(true);
   });
 });

@@ -27,14 +27,19 @@ export function binaryFrame(payload: Uint8Array): Buffer {
   return frame;
 }
 
-const framed = new WeakMap<Uint8Array, Buffer>();
+/** The last message framed, and its frame. */
+let lastPayload: Uint8Array | null = null;
+let lastFrame: Buffer | null = null;
 
-/** The frame of a message, built on its first send and reused while the message lives. */
+/**
+ * The frame of a message, reused while the same message is sent again. A room
+ * sends one message to all its connections in a row, so remembering the last
+ * one is enough; a WeakMap keyed by every message cost more than the framing.
+ */
 export function frameOnce(payload: Uint8Array): Buffer {
-  let frame = framed.get(payload);
-  if (!frame) {
-    frame = binaryFrame(payload);
-    framed.set(payload, frame);
+  if (payload !== lastPayload || lastFrame === null) {
+    lastFrame = binaryFrame(payload);
+    lastPayload = payload;
   }
-  return frame;
+  return lastFrame;
 }

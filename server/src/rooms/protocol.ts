@@ -93,24 +93,35 @@ function checkAwarenessUpdate(update: Uint8Array): void {
   }
 }
 
-function syncMessage(syncType: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.sync);
-  encoding.writeVarUint(encoder, syncType);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
+/**
+ * `prefix` (bytes under 128, so each is its own varuint), then `payload` as a
+ * varuint length and its bytes, in one buffer of the exact size: lib0's
+ * encoder would allocate, grow and copy again, on every update relayed.
+ */
+function prefixedMessage(prefix: readonly number[], payload: Uint8Array): Uint8Array {
+  const length = payload.byteLength;
+  let lengthBytes = 1;
+  for (let rest = length >>> 7; rest > 0; rest >>>= 7) lengthBytes++;
+  const out = Buffer.allocUnsafe(prefix.length + lengthBytes + length);
+  let at = 0;
+  for (const byte of prefix) out[at++] = byte;
+  let rest = length;
+  while (rest > 0x7f) {
+    out[at++] = 0x80 | (rest & 0x7f);
+    rest >>>= 7;
+  }
+  out[at++] = rest;
+  out.set(payload, at);
+  return out;
 }
+
+const syncMessage = (syncType: number, payload: Uint8Array): Uint8Array => prefixedMessage([MessageType.sync, syncType], payload);
 
 export const encodeSyncStep1 = (stateVector: Uint8Array): Uint8Array => syncMessage(SyncMessageType.step1, stateVector);
 export const encodeSyncStep2 = (update: Uint8Array): Uint8Array => syncMessage(SyncMessageType.step2, update);
 export const encodeUpdate = (update: Uint8Array): Uint8Array => syncMessage(SyncMessageType.update, update);
 
-export function encodeAwareness(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.awareness);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
+export const encodeAwareness = (update: Uint8Array): Uint8Array => prefixedMessage([MessageType.awareness], update);
 
 export function encodePermissionDenied(reason: string): Uint8Array {
   const encoder = encoding.createEncoder();

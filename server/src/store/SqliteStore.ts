@@ -138,7 +138,7 @@ interface PendingAppend {
 
 const MINUTE_MS = 60_000;
 /** Journaled updates wait this long before they are moved into the log table, in one transaction. */
-const FOLD_DELAY_MS = 250;
+const FOLD_DELAY_MS = 1000;
 /** ...or less, once this many are waiting. */
 const FOLD_MAX_RECORDS = 2000;
 const FOLD_MAX_BYTES = 4 * 1024 * 1024;
@@ -215,8 +215,8 @@ const DEFAULT_HISTORY_ANCHOR_LOG_RATIO = 4;
  * it. Appends are group-committed: every append made during one event-loop turn
  * is written to the journal in one `write` at the end of the turn, and each
  * promise resolves only after that write, when the update survives a killed
- * process. Journaled updates move into the log table a few hundred
- * milliseconds later, many per transaction; every read of the log moves them
+ * process. Journaled updates move into the log table about a second
+ * later, many per transaction; every read of the log moves them
  * first, so reads see every resolved append. (A transaction per turn cost
  * several times more CPU than relaying the update to a room of ten.)
  * Like WAL with synchronous=NORMAL, neither file is fsynced per append: a power

@@ -14,27 +14,51 @@ const RECORD_HEADER_BYTES = 8;
 /** seq (f64) + createdAt (f64) + room id length (u16) */
 const BODY_FIXED_BYTES = 18;
 
-function encodeRecords(records: readonly JournalRecord[]): Buffer {
-  let total = 0;
-  for (const record of records) {
-    total += RECORD_HEADER_BYTES + BODY_FIXED_BYTES + Buffer.byteLength(record.roomId, 'utf8') + record.data.byteLength;
+/**
+ * Encodes batches into one buffer that is reused from batch to batch: a batch
+ * is written before `append` returns, so the bytes need not outlive it. Room
+ * ids are encoded once each. Appending is on the path of every update relayed,
+ * usually one record at a time, so this saves an allocation and a string
+ * encoding per update.
+ */
+class RecordEncoder {
+  private scratch = Buffer.allocUnsafeSlow(64 * 1024);
+  private readonly roomIds = new Map<string, Buffer>();
+
+  encode(records: readonly JournalRecord[]): Buffer {
+    let total = 0;
+    for (const record of records) total += RECORD_HEADER_BYTES + BODY_FIXED_BYTES + this.roomIdBytes(record.roomId).byteLength + record.data.byteLength;
+    if (total > this.scratch.byteLength) this.scratch = Buffer.allocUnsafeSlow(Math.max(total, 2 * this.scratch.byteLength));
+    const out = this.scratch;
+    let offset = 0;
+    for (const record of records) {
+      const roomId = this.roomIdBytes(record.roomId);
+      const bodyStart = offset + RECORD_HEADER_BYTES;
+      let at = bodyStart;
+      at = out.writeDoubleLE(record.seq, at);
+      at = out.writeDoubleLE(record.createdAt, at);
+      at = out.writeUInt16LE(roomId.byteLength, at);
+      out.set(roomId, at);
+      at += roomId.byteLength;
+      out.set(record.data, at);
+      at += record.data.byteLength;
+      out.writeUInt32LE(at - bodyStart, offset);
+      out.writeUInt32LE(crc32(out.subarray(bodyStart, at)), offset + 4);
+      offset = at;
+    }
+    return out.subarray(0, total);
   }
-  const out = Buffer.allocUnsafe(total);
-  let offset = 0;
-  for (const record of records) {
-    const bodyStart = offset + RECORD_HEADER_BYTES;
-    let at = bodyStart;
-    at = out.writeDoubleLE(record.seq, at);
-    at = out.writeDoubleLE(record.createdAt, at);
-    const roomIdLength = out.write(record.roomId, at + 2, 'utf8');
-    at = out.writeUInt16LE(roomIdLength, at) + roomIdLength;
-    out.set(record.data, at);
-    at += record.data.byteLength;
-    out.writeUInt32LE(at - bodyStart, offset);
-    out.writeUInt32LE(crc32(out.subarray(bodyStart, at)), offset + 4);
-    offset = at;
+
+  private roomIdBytes(roomId: string): Buffer {
+    let bytes = this.roomIds.get(roomId);
+    if (!bytes) {
+      // Rooms come and go over a server's life; the cache is for the ones open now.
+      if (this.roomIds.size >= 10_000) this.roomIds.clear();
+      bytes = Buffer.from(roomId, 'utf8');
+      this.roomIds.set(roomId, bytes);
+    }
+    return bytes;
   }
-  return out;
 }
 
 /** The complete, intact records at the start of `bytes`, and where they end. */
@@ -74,6 +98,7 @@ function decodeRecords(bytes: Buffer): { records: JournalRecord[]; validBytes: n
 export class UpdateJournal {
   /** Set when a failed write could not be undone: later records would sit behind a torn one. */
   private broken: unknown = null;
+  private readonly encoder = new RecordEncoder();
 
   private constructor(
     private readonly fd: number,
@@ -98,7 +123,7 @@ export class UpdateJournal {
   /** Writes a batch; it is durable when this returns. On failure nothing of the batch stays in the file. */
   append(records: readonly JournalRecord[]): void {
     if (this.broken) throw new Error('update journal is unusable after a failed write', { cause: this.broken });
-    const bytes = encodeRecords(records);
+    const bytes = this.encoder.encode(records);
     try {
       let written = 0;
       while (written < bytes.byteLength) written += fs.writeSync(this.fd, bytes, written);
