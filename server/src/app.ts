@@ -57,6 +57,9 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       ...(options.now ? { now: options.now } : {}),
       onBackgroundError: (error) => logger.error({ err: error }, 'moving journaled updates into SQLite failed; retrying'),
     });
+  if (store instanceof SqliteStore && store.journalMode === 'written') {
+    logger.warn('the file_map addon is not built (it needs python3, make and a C compiler at npm install): updates are journaled with a write() each, which costs more CPU');
+  }
   const rooms = new RoomRegistry({
     store,
     limits: config.limits,

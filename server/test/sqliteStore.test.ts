@@ -4,21 +4,30 @@ import path from 'node:path';
 import { SqliteStore } from '../src/store/SqliteStore.js';
 import { describeStoreContract } from './store.contract.js';
 
-// A real file in a fresh temp directory (not ':memory:'): durability is checked by
-// opening a second connection on the same file.
+// A real file in a fresh temp directory (not ':memory:'). Durability is checked on a
+// copy of the files as they are at that moment, what a crash then would leave, opened
+// as the next start would: the journal is locked by the store that has it open, as
+// only one server may run on a data directory.
+const FILES = ['', '-wal', '.updates.log'];
+
 describeStoreContract('SqliteStore', async ({ now }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'board-store-'));
   const filename = path.join(dir, 'board.sqlite');
   const opened: SqliteStore[] = [];
-  const open = (): SqliteStore => {
-    const store = new SqliteStore({ filename, now });
+  let copies = 0;
+  const open = (file: string): SqliteStore => {
+    const store = new SqliteStore({ filename: file, now });
     opened.push(store);
     return store;
   };
   return {
-    store: open(),
+    store: open(filename),
     async reopen() {
-      return open();
+      const copy = path.join(dir, `copy-${++copies}.sqlite`);
+      for (const suffix of FILES) {
+        if (fs.existsSync(`${filename}${suffix}`)) fs.copyFileSync(`${filename}${suffix}`, `${copy}${suffix}`);
+      }
+      return open(copy);
     },
     async cleanup() {
       for (const store of opened.splice(0)) await store.close();

@@ -12,9 +12,10 @@ import { canonicalState } from './helpers/yClient.js';
 export interface StoreFixture {
   store: Store;
   /**
-   * A second, independent instance on the same storage (another SQLite
-   * connection on the same file, another pool on the same database): what it
-   * reads is what survived, not what the first instance holds in memory.
+   * A second, independent instance on the same storage (for SQLite, on a copy
+   * of its files as they are now, what a crash would leave; another pool on the
+   * same database): what it reads is what survived, not what the first
+   * instance holds in memory.
    * Instances opened this way are closed by `cleanup`.
    */
   reopen(): Promise<Store>;

@@ -33,63 +33,120 @@ function plain(records: JournalRecord[]): unknown[] {
   return records.map((r) => ({ ...r, data: [...r.data] }));
 }
 
-describe('update journal', () => {
+describe('update journal, by default', () => {
+  it('maps its file into memory (the file_map addon is built at install: npm rebuild -w server, with a C compiler)', () => {
+    const { journal } = UpdateJournal.open(path.join(tempDir(), 'j.log'));
+    expect(journal.mapped).toBe(true);
+    journal.close();
+  });
+
+  it('cannot be opened twice at once, as by a second server on the same data directory', () => {
+    const file = path.join(tempDir(), 'j.log');
+    const first = UpdateJournal.open(file);
+    first.journal.append([record(1)]);
+    expect(() => UpdateJournal.open(file)).toThrow(`${file} is in use: is another server running on the same data directory?`);
+    // The refused open changed nothing: the first goes on, and its records are there for the next start.
+    first.journal.append([record(2)]);
+    first.journal.close();
+    const next = UpdateJournal.open(file);
+    expect(next.records.map((r) => r.seq)).toEqual([1, 2]);
+    next.journal.close();
+  });
+});
+
+// Mapped (the addon), or written with write() (no C compiler at install): the same file either way.
+describe.each([
+  { mode: 'mapped', map: true },
+  { mode: 'written', map: false },
+])('update journal, $mode', ({ map }) => {
+  const open = (file: string): ReturnType<typeof UpdateJournal.open> => UpdateJournal.open(file, { map });
+  /** The records the next start would find. */
+  const readBack = (file: string): JournalRecord[] => {
+    const { journal, records } = open(file);
+    journal.close();
+    return records;
+  };
+
   it('gives back every record of every batch after a restart, in order', () => {
     const file = path.join(tempDir(), 'j.log');
     const written = [record(1), record(2, 'room-b', 0), record(3, 'rööm-ü', 70_000)];
-    const first = UpdateJournal.open(file);
+    const first = open(file);
+    expect(first.journal.mapped).toBe(map);
     expect(first.records).toEqual([]);
     first.journal.append(written.slice(0, 2));
     first.journal.append(written.slice(2));
     first.journal.close();
 
-    const second = UpdateJournal.open(file);
+    const second = open(file);
     expect(plain(second.records)).toEqual(plain(written));
     second.journal.close();
   });
 
   it('drops a record torn by a crash during its write, and appends after the last complete one', () => {
     const file = path.join(tempDir(), 'j.log');
-    const { journal } = UpdateJournal.open(file);
+    const { journal } = open(file);
     journal.append([record(1), record(2)]);
+    const complete = journal.byteLength;
     journal.close();
-    const complete = fs.statSync(file).size;
+    expect(fs.statSync(file).size).toBe(complete);
     // Half of a third record: what a kill during the write leaves.
-    const { journal: other } = UpdateJournal.open(`${file}.scratch`);
+    const { journal: other } = open(`${file}.scratch`);
     other.append([record(3, 'room-a', 100)]);
     other.close();
     const third = fs.readFileSync(`${file}.scratch`);
     fs.appendFileSync(file, third.subarray(0, 60));
 
-    const reopened = UpdateJournal.open(file);
+    const reopened = open(file);
     expect(reopened.records.map((r) => r.seq)).toEqual([1, 2]);
-    expect(fs.statSync(file).size).toBe(complete);
+    expect(reopened.journal.byteLength).toBe(complete);
     reopened.journal.append([record(4)]);
     reopened.journal.close();
-    expect(UpdateJournal.open(file).records.map((r) => r.seq)).toEqual([1, 2, 4]);
+    expect(readBack(file).map((r) => r.seq)).toEqual([1, 2, 4]);
   });
 
   it('stops at a damaged record: nothing after a checksum mismatch is trusted', () => {
     const file = path.join(tempDir(), 'j.log');
-    const { journal } = UpdateJournal.open(file);
+    const { journal } = open(file);
     journal.append([record(1)]);
-    const firstEnd = fs.statSync(file).size;
+    const firstEnd = journal.byteLength;
     journal.append([record(2), record(3)]);
     journal.close();
     const bytes = fs.readFileSync(file);
     bytes[firstEnd + 20] = bytes[firstEnd + 20]! ^ 0xff;
     fs.writeFileSync(file, bytes);
-    expect(UpdateJournal.open(file).records.map((r) => r.seq)).toEqual([1]);
+    expect(readBack(file).map((r) => r.seq)).toEqual([1]);
   });
 
   it('is empty again once cleared', () => {
     const file = path.join(tempDir(), 'j.log');
-    const { journal } = UpdateJournal.open(file);
+    const { journal } = open(file);
     journal.append([record(1), record(2)]);
     journal.clear();
     journal.append([record(3)]);
     journal.close();
-    expect(UpdateJournal.open(file).records.map((r) => r.seq)).toEqual([3]);
+    expect(readBack(file).map((r) => r.seq)).toEqual([3]);
+  });
+
+  it('takes batches larger than the file has room for', () => {
+    const file = path.join(tempDir(), 'j.log');
+    const { journal } = open(file);
+    const written = [record(1, 'room-a', 3 * 1024 * 1024), record(2, 'room-a', 6 * 1024 * 1024), record(3)];
+    for (const r of written) journal.append([r]);
+    journal.close();
+    const read = readBack(file);
+    expect(read.map((r) => r.seq)).toEqual([1, 2, 3]);
+    read.forEach((r, i) => expect(Buffer.from(r.data).equals(written[i]!.data)).toBe(true));
+  });
+
+  it('holds each batch in the file as soon as append returns, before any close (a killed process loses none)', () => {
+    const file = path.join(tempDir(), 'j.log');
+    const { journal } = open(file);
+    journal.append([record(1), record(2)]);
+    journal.append([record(3)]);
+    // What another process (the next start) reads while this one never closes the journal.
+    fs.copyFileSync(file, `${file}.copy`);
+    expect(UpdateJournal.open(`${file}.copy`, { map: false }).records.map((r) => r.seq)).toEqual([1, 2, 3]);
+    journal.close();
   });
 });
 
@@ -107,22 +164,26 @@ describe('SqliteStore with its journal', () => {
 
   it('keeps appends that were never moved into the log table when the process dies', async () => {
     const filename = path.join(tempDir(), 'board.sqlite');
-    const crashed = new SqliteStore({ filename });
-    await crashed.createRoom(room);
+    const running = new SqliteStore({ filename });
+    await running.createRoom(room);
     const updates = [new Uint8Array([1, 2, 3]), new Uint8Array([4]), new Uint8Array([5, 6])];
-    const seqs = await Promise.all(updates.map((update) => crashed.appendUpdate(room.roomId, update)));
-    // Not closed: the journal still holds the appends, the table does not (they move after a delay).
-    expect(fs.statSync(`${filename}.updates.log`).size).toBeGreaterThan(0);
+    const seqs = await Promise.all(updates.map((update) => running.appendUpdate(room.roomId, update)));
+    // The files as a crash now would leave them: the journal holds the appends, the table does not
+    // (they move after a delay). The next start runs on this copy.
+    const crashed = path.join(tempDir(), 'board.sqlite');
+    for (const suffix of ['', '-wal', '.updates.log']) {
+      if (fs.existsSync(`${filename}${suffix}`)) fs.copyFileSync(`${filename}${suffix}`, `${crashed}${suffix}`);
+    }
+    await running.close();
 
-    const restarted = new SqliteStore({ filename });
+    const restarted = new SqliteStore({ filename: crashed });
     const stored = await restarted.loadDocument(room.roomId);
     expect(stored.updates.map((u) => [...u])).toEqual(updates.map((u) => [...u]));
     expect(stored.lastSeq).toBe(seqs[2]);
     // New appends continue the sequence after the recovered ones.
     expect(await restarted.appendUpdate(room.roomId, new Uint8Array([7]))).toBeGreaterThan(seqs[2]!);
     await restarted.close();
-    expect(fs.statSync(`${filename}.updates.log`).size).toBe(0);
-    await crashed.close();
+    expect(fs.statSync(`${crashed}.updates.log`).size).toBe(0);
   });
 
   it('reads see every resolved append, moved or not yet moved', async () => {

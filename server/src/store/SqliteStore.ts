@@ -208,6 +208,9 @@ export interface SqliteStoreOptions {
   onBackgroundError?: (error: unknown) => void;
 }
 
+/** How appends reach the disk: copied into the mapped journal, written to it, or straight into SQLite (in memory). */
+export type JournalMode = 'mapped' | 'written' | 'none';
+
 const DEFAULT_HISTORY_ANCHOR_LOG_RATIO = 4;
 
 /**
@@ -373,6 +376,11 @@ export class SqliteStore implements Store {
       journal.clear();
     }
     this.nextSeq = (this.statements.highestSeq.get()?.seq ?? 0) + 1;
+  }
+
+  get journalMode(): JournalMode {
+    if (!this.journal) return 'none';
+    return this.journal.mapped ? 'mapped' : 'written';
   }
 
   async createRoom(room: RoomRecord, initialUpdate?: Uint8Array): Promise<void> {
