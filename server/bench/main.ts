@@ -133,7 +133,12 @@ async function runRoomsRounds(
       timed(label, kind, () => withServer(kind, (s) => runRooms(s, workload, syncTimeoutMs, options)));
     if (workload.sideBySide && order.length > 1) {
       const together = new StartTogether(order.length);
-      const outcomes = await Promise.all(order.map((kind, k) => run(kind, { together, writerOffsetMs: (k * slotMs) / order.length })));
+      const outcomes = await Promise.all(
+        order.map((kind, k) => {
+          const seat = together.seat();
+          return run(kind, { seat, writerOffsetMs: (k * slotMs) / order.length }).finally(() => seat.leave());
+        }),
+      );
       order.forEach((kind, k) => record(kind, outcomes[k]!));
     } else {
       for (const kind of order) record(kind, await run(kind));

@@ -107,32 +107,46 @@ export function poolRounds(rounds: readonly RoomsRound[]): RoomsResult {
 export class StartTogether {
   private readonly start: Promise<number>;
   private resolveStart!: (at: number) => void;
+  private waitingFor: number;
 
-  constructor(private expected: number) {
+  constructor(runs: number) {
+    this.waitingFor = runs;
     this.start = new Promise((resolve) => (this.resolveStart = resolve));
   }
 
-  /** Resolves with the common start time once every run has arrived or withdrawn. */
-  arrive(): Promise<number> {
-    this.expected -= 1;
-    this.check();
-    return this.start;
+  /**
+   * One run's place. The run arrives when its clients are connected; whoever
+   * started it leaves it once the run has settled, which only counts when the
+   * run never arrived (it failed earlier, even before its server was up), so
+   * the others do not wait for it forever.
+   */
+  seat(): Seat {
+    let taken = false;
+    const take = (): void => {
+      if (taken) return;
+      taken = true;
+      this.waitingFor -= 1;
+      if (this.waitingFor <= 0) this.resolveStart(performance.now() + 50);
+    };
+    return {
+      arrive: () => {
+        take();
+        return this.start;
+      },
+      leave: take,
+    };
   }
+}
 
-  /** A run that failed before it could arrive: the others do not wait for it. */
-  withdraw(): void {
-    this.expected -= 1;
-    this.check();
-  }
-
-  private check(): void {
-    if (this.expected <= 0) this.resolveStart(performance.now() + 50);
-  }
+export interface Seat {
+  /** Resolves with the common start time once every run has arrived or left. */
+  arrive(): Promise<number>;
+  leave(): void;
 }
 
 export interface RoomsRunOptions {
   /** Start with the other runs of a side-by-side round. */
-  together?: StartTogether;
+  seat?: Seat;
   /** Shifts this run's writers within their slots, so two servers' clients do not send in the same millisecond. */
   writerOffsetMs?: number;
 }
@@ -253,24 +267,6 @@ export async function runRooms(
   syncTimeoutMs: number,
   options: RoomsRunOptions = {},
 ): Promise<RoomsRound> {
-  let arrived = false;
-  try {
-    return await runRoomsAt(server, cfg, syncTimeoutMs, options, async () => {
-      arrived = true;
-      return options.together ? options.together.arrive() : performance.now() + 50;
-    });
-  } finally {
-    if (!arrived) options.together?.withdraw();
-  }
-}
-
-async function runRoomsAt(
-  server: RunningServer,
-  cfg: RoomsWorkload,
-  syncTimeoutMs: number,
-  options: RoomsRunOptions,
-  startAt: () => Promise<number>,
-): Promise<RoomsRound> {
   const log = newConnectionLog();
   const roomIds: string[] = [];
   for (let r = 0; r < cfg.rooms; r++) roomIds.push(await server.createRoom());
@@ -316,7 +312,7 @@ async function runRoomsAt(
     }
 
     // Every run of a side-by-side round is connected before any of them draws.
-    const start = await startAt();
+    const start = await (options.seat?.arrive() ?? performance.now() + 50);
     const sampler = new ServerSampler(server);
     const loadgen = new LoadGenMonitor();
     const machine = new MachineMonitor();
