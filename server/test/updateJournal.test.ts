@@ -201,6 +201,29 @@ describe('SqliteStore with its journal', () => {
     await store.close();
   });
 
+  it('answers who a room is without moving the journal into the table (every connect asks), with its newest change time', async () => {
+    const filename = path.join(tempDir(), 'board.sqlite');
+    let now = 5_000;
+    const store = new SqliteStore({ filename, now: () => now });
+    await store.createRoom(room);
+    await store.appendUpdate(room.roomId, new Uint8Array([1]));
+    now = 7_000;
+    await store.appendUpdate(room.roomId, new Uint8Array([2]));
+    expect((await store.findRoomByAccessId(room.editId))?.room.updatedAt).toBe(7_000);
+    expect((await store.findRoomByAccessId(room.viewId))?.room.updatedAt).toBe(7_000);
+    expect((await store.getRoom(room.roomId))?.updatedAt).toBe(7_000);
+    // The tables alone, without the journal: the two appends are not in them yet.
+    const tablesOnly = path.join(tempDir(), 'board.sqlite');
+    for (const suffix of ['', '-wal']) {
+      if (fs.existsSync(`${filename}${suffix}`)) fs.copyFileSync(`${filename}${suffix}`, `${tablesOnly}${suffix}`);
+    }
+    const copy = new SqliteStore({ filename: tablesOnly });
+    expect((await copy.loadDocument(room.roomId)).updates).toHaveLength(0);
+    expect((await copy.getRoom(room.roomId))?.updatedAt).toBe(1_000);
+    await copy.close();
+    await store.close();
+  });
+
   it('refuses to start on a journal it cannot read rather than dropping it', () => {
     const filename = path.join(tempDir(), 'board.sqlite');
     fs.mkdirSync(`${filename}.updates.log`);

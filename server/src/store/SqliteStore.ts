@@ -235,6 +235,8 @@ export class SqliteStore implements Store {
   private readonly journal: UpdateJournal | null;
   /** Journaled appends not yet in the log table, in sequence order. */
   private unfolded: JournalRecord[] = [];
+  /** Per room, the time of its newest journaled append not yet in the log table (and in rooms.updated_at). */
+  private readonly unfoldedUpdatedAt = new Map<string, number>();
   private unfoldedBytes = 0;
   private foldTimer: NodeJS.Timeout | null = null;
   private nextSeq: number;
@@ -393,18 +395,28 @@ export class SqliteStore implements Store {
   }
 
   async findRoomByAccessId(id: string): Promise<RoomAccess | undefined> {
-    this.fold();
     const edit = this.statements.roomByEditId.get(id);
-    if (edit) return { room: toRecord(edit), role: 'editor' satisfies Role };
+    if (edit) return { room: this.withUnfolded(edit), role: 'editor' satisfies Role };
     const view = this.statements.roomByViewId.get(id);
-    if (view) return { room: toRecord(view), role: 'viewer' satisfies Role };
+    if (view) return { room: this.withUnfolded(view), role: 'viewer' satisfies Role };
     return undefined;
   }
 
   async getRoom(roomId: string): Promise<RoomRecord | undefined> {
-    this.fold();
     const row = this.statements.roomById.get(roomId);
-    return row ? toRecord(row) : undefined;
+    return row ? this.withUnfolded(row) : undefined;
+  }
+
+  /**
+   * A room's row, with the time of its newest journaled update when that has not
+   * moved into the table yet. Every WebSocket connect reads a room: it must not
+   * cost a transaction while updates flow.
+   */
+  private withUnfolded(row: RoomRow): RoomRecord {
+    const record = toRecord(row);
+    const unfoldedAt = this.unfoldedUpdatedAt.get(record.roomId);
+    if (unfoldedAt !== undefined && unfoldedAt > record.updatedAt) record.updatedAt = unfoldedAt;
+    return record;
   }
 
   async loadDocument(roomId: string): Promise<StoredDocument> {
@@ -465,6 +477,7 @@ export class SqliteStore implements Store {
       for (const record of records) {
         this.unfolded.push(record);
         this.unfoldedBytes += record.data.byteLength;
+        this.unfoldedUpdatedAt.set(record.roomId, Math.max(this.unfoldedUpdatedAt.get(record.roomId) ?? 0, record.createdAt));
       }
       this.scheduleFold();
     }
@@ -495,6 +508,7 @@ export class SqliteStore implements Store {
     this.insertIntoLog(this.unfolded);
     this.unfolded = [];
     this.unfoldedBytes = 0;
+    this.unfoldedUpdatedAt.clear();
     this.journal?.clear();
   }
 
