@@ -30,7 +30,7 @@ export function registerPreviewRoutes(app: FastifyInstance, store: Store, rooms:
     const { room: record } = await resolveAccess(store, request.params.id);
     // A board nobody had open is loaded, and stays loaded for the registry's unload delay:
     // the page's WebSocket sync, right behind this request, finds it in memory.
-    const body = await rooms.withRoom(record.roomId, async (room) => room.previewJson(near));
+    const body = await rooms.withRoom(record.roomId, async (room) => room.preview.json(near));
     return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(body);
   });
 }

@@ -16,12 +16,12 @@ import {
   isEmptyUpdate,
 } from './protocol.js';
 import { summarizeDocument } from './summary.js';
+import { BoardPreview } from './BoardPreview.js';
 import { newRandomId } from '@idea-board/shared';
 import type { SnapshotRecord } from '../store/Store.js';
 import { restoreChange } from '../history/restoreChange.js';
 import { docFromState } from '../history/historyState.js';
 import { checkpointDue } from './checkpointPolicy.js';
-import { boardExport, boxesIntersect, elementBounds, exportElement, readBoard, readTitle, type Box, type ExportedElement } from '@idea-board/shared';
 
 export interface RoomOptions {
   roomId: string;
@@ -69,8 +69,8 @@ export class Room {
   private failed = false;
   /** Log position covered by the newest snapshot: "changed since the last snapshot" compares with it. */
   private lastSnapshotSeq = 0;
-  /** The board's valid elements in the export format with their bounds, until the next change (see previewJson). */
-  private preview: { title: string; elements: { bounds: Box; element: ExportedElement }[]; whole: string | null } | null = null;
+  /** The board as a page shows it while it syncs (GET /api/rooms/<id>/preview). */
+  readonly preview: BoardPreview;
   /** The whole board as one update, until the next change: checkpoints, snapshots and first visits share it. */
   private stateCache: Uint8Array | null = null;
   /** Sync step 2 for a client that has nothing yet (the whole board), until the next change. */
@@ -86,6 +86,7 @@ export class Room {
     this.logger = options.logger.child({ roomId: options.roomId });
     this.onFatal = options.onFatal;
     this.now = options.now ?? Date.now;
+    this.preview = new BoardPreview(this.doc, this.now);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
@@ -94,7 +95,7 @@ export class Room {
   }
 
   private readonly forgetEncodings = (): void => {
-    this.preview = null;
+    this.preview.forget();
     this.stateCache = null;
     this.fullStateReply = null;
   };
@@ -241,27 +242,6 @@ export class Room {
   applyServerUpdate(update: Uint8Array): Promise<void> {
     Y.applyUpdate(this.doc, update, SERVER_ORIGIN);
     return this.commit(update);
-  }
-
-  /**
-   * The board's valid elements in the export format, as JSON text: what a page
-   * shows while its live copy of a large board is still syncing. With `near`,
-   * only the elements whose bounds meet that box (what the page's first view
-   * shows): a page needs those at once, not the whole board. Read from the
-   * document once per change, so a crowd opening the same board costs one read.
-   */
-  previewJson(near?: Box): string {
-    const preview = (this.preview ??= {
-      title: readTitle(this.doc),
-      elements: readBoard(this.doc).map((element) => ({ bounds: elementBounds(element), element: exportElement(element) })),
-      whole: null,
-    });
-    const body = (elements: ExportedElement[]): string => JSON.stringify(boardExport(preview.title, elements, new Date(this.now())));
-    if (!near) {
-      preview.whole ??= body(preview.elements.map((entry) => entry.element));
-      return preview.whole;
-    }
-    return body(preview.elements.filter(({ bounds }) => boxesIntersect(bounds, near)).map((entry) => entry.element));
   }
 
   private encodedState(): Uint8Array {
