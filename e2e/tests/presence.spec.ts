@@ -1,9 +1,16 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { io as ioClient } from 'socket.io-client';
+import { startServerProcess } from '@idea-board/server/bench-support';
+import { SOCKET_IO_PATH } from '@idea-board/shared';
 
 /**
  * Presence: who is here (socket.io roster), live cursors and selections
  * (Yjs awareness), and picking a name on a first visit.
  */
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 const ALICE_COLOR = '#0b7285'; // "Teal" in the palette
 const BOB_COLOR = '#c2410c'; // "Orange"
@@ -172,4 +179,46 @@ test('a first-time visitor picks a name and colour; a later rename reaches every
   await expect(alice.getByRole('img', { name: "Caroline's cursor" })).toBeVisible();
 
   for (const page of [alice, newcomer]) await page.context().close();
+});
+
+test('turned away for too many connections from one address, presence joins by itself once a place is free', async ({ browser }) => {
+  // A server of its own, allowing one session per address: a session held here takes the only place.
+  const server = await startServerProcess({
+    script: join(repoRoot, 'server/dist/main.js'),
+    name: 'one-session server',
+    cwd: repoRoot,
+    env: { MAX_CONNECTIONS_PER_ADDRESS: '1', LOG_LEVEL: 'warn' },
+    dataDirPrefix: 'idea-board-e2e-limit-',
+    readyPath: '/healthz',
+  });
+  const holder = ioClient(server.baseUrl, { path: SOCKET_IO_PATH, transports: ['websocket'], autoConnect: false });
+  try {
+    const created = await fetch(`${server.baseUrl}/api/rooms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'One place' }),
+    });
+    const room = (await created.json()) as { id: string };
+    holder.auth = { roomId: room.id, name: 'Holder' };
+    await new Promise<void>((resolve, reject) => {
+      holder.once('connect', resolve);
+      holder.once('connect_error', reject);
+      holder.connect();
+    });
+
+    const page = await openAs(browser, { name: 'Alice', color: ALICE_COLOR });
+    await page.goto(`${server.baseUrl}/b/${room.id}`);
+    await expect(syncStatus(page)).toHaveText('Saved');
+    await expect(page.getByText('Presence unavailable, reconnecting…')).toBeVisible();
+    await expect(personRow(page, 'Alice')).toHaveCount(0);
+
+    // The place frees up: the page asks again on its own (socket.io does not retry a refused handshake).
+    holder.disconnect();
+    await expect(personRow(page, 'Alice')).toContainText('you', { timeout: 15_000 });
+    await expect(page.getByText('Presence unavailable, reconnecting…')).toHaveCount(0);
+    await page.context().close();
+  } finally {
+    holder.disconnect();
+    await server.stop();
+  }
 });

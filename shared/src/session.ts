@@ -24,6 +24,16 @@ export interface Participant {
   joinedAt: number;
 }
 
+/** Error codes sent with a refused session (as `connect_error` data: `{ code }`). */
+export const SessionErrorCode = {
+  invalidRoomId: 'invalid_room_id',
+  unknownRoom: 'unknown_room',
+  /** The client address holds MAX_CONNECTIONS_PER_ADDRESS sessions already: worth trying again later. */
+  tooManyConnections: 'too_many_connections',
+} as const;
+
+export type SessionErrorCodeValue = (typeof SessionErrorCode)[keyof typeof SessionErrorCode];
+
 /** Events the server sends on the session channel. */
 export interface SessionServerEvents {
   /** The whole roster, sent to a participant when it joins. */

@@ -1,4 +1,5 @@
 import {
+  SessionErrorCode,
   normalizeColor,
   normalizeDisplayName,
   SOCKET_IO_PATH,
@@ -14,6 +15,10 @@ import type { HistoryEvent } from '../history/events';
 
 export type PresenceState = 'connecting' | 'connected' | 'offline' | 'refused';
 
+/** First wait before asking again after the server turned the session away for now; it doubles up to the last. */
+const REFUSED_RETRY_FIRST_MS = 2_000;
+const REFUSED_RETRY_MAX_MS = 30_000;
+
 /**
  * Who is in the room, from the socket.io session channel: `roster` replaces
  * the list, `participant:joined` / `participant:left` patch it (the server
@@ -24,6 +29,9 @@ export type PresenceState = 'connecting' | 'connected' | 'offline' | 'refused';
  * out as `participant:update` and into the auth used on reconnect.
  * socket.io reconnects on its own with randomized backoff (its
  * `randomizationFactor`), so a server restart does not bring everyone back at once.
+ * It does not when the server's handshake check turned the session away (too
+ * many connections from this address, a server error): those are asked again
+ * here, with a backoff of their own; an invalid or unknown room is final.
  */
 export class Presence {
   readonly #socket: Socket<SessionServerEvents, SessionClientEvents>;
@@ -32,6 +40,8 @@ export class Presence {
   #state = $state<PresenceState>('connecting');
   #selfId = $state<string | null>(null);
   #error = $state<string | null>(null);
+  #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #retryDelayMs = REFUSED_RETRY_FIRST_MS;
 
   /** Everyone present, in the order they joined. */
   readonly participants: Participant[] = $derived(
@@ -85,6 +95,8 @@ export class Presence {
   }
 
   destroy(): void {
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
     this.#unsubscribeIdentity();
     window.removeEventListener('offline', this.#onBrowserOffline);
     this.#socket.removeAllListeners();
@@ -101,6 +113,7 @@ export class Presence {
   };
 
   #onConnect = (): void => {
+    this.#retryDelayMs = REFUSED_RETRY_FIRST_MS;
     this.#state = 'connected';
     this.#selfId = this.#socket.id ?? null;
     this.#error = null;
@@ -112,9 +125,22 @@ export class Presence {
     if (this.#state !== 'refused') this.#state = 'offline';
   };
 
-  #onConnectError = (error: Error): void => {
-    if (this.#state !== 'refused') this.#state = 'offline';
+  #onConnectError = (error: Error & { data?: { code?: unknown } }): void => {
     this.#error = error.message;
+    const code = error.data?.code;
+    if (code === SessionErrorCode.invalidRoomId || code === SessionErrorCode.unknownRoom) {
+      this.#state = 'refused';
+      return;
+    }
+    if (this.#state !== 'refused') this.#state = 'offline';
+    // Still active: a network error, which socket.io retries itself.
+    if (this.#socket.active || this.#retryTimer !== null) return;
+    const delay = this.#retryDelayMs * (0.75 + Math.random() / 2);
+    this.#retryDelayMs = Math.min(this.#retryDelayMs * 2, REFUSED_RETRY_MAX_MS);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null;
+      this.#socket.connect();
+    }, delay);
   };
 
   #onRoster = (participants: Participant[]): void => {

@@ -3,11 +3,13 @@ import { Server, type Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import {
   SOCKET_IO_PATH,
+  SessionErrorCode,
   isValidRoomId,
   normalizeColor,
   normalizeDisplayName,
   type Participant,
   type SessionClientEvents,
+  type SessionErrorCodeValue,
   type SessionServerEvents,
 } from '@idea-board/shared';
 import type { Store } from '../store/Store.js';
@@ -24,16 +26,6 @@ interface SocketData {
 
 type SessionServer = Server<SessionClientEvents, SessionServerEvents, Record<string, never>, SocketData>;
 type SessionSocket = Socket<SessionClientEvents, SessionServerEvents, Record<string, never>, SocketData>;
-
-/** Error codes sent with a refused session (as `connect_error` data). */
-export const SessionErrorCode = {
-  invalidRoomId: 'invalid_room_id',
-  unknownRoom: 'unknown_room',
-  /** The client address holds MAX_CONNECTIONS_PER_ADDRESS sessions already. */
-  tooManyConnections: 'too_many_connections',
-} as const;
-
-type SessionErrorCodeValue = (typeof SessionErrorCode)[keyof typeof SessionErrorCode];
 
 /** A refusal the client receives as `connect_error`: `message`, and `data.code`. */
 function sessionError(message: string, code: SessionErrorCodeValue): Error {
