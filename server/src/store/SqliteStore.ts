@@ -215,15 +215,15 @@ const DEFAULT_HISTORY_ANCHOR_LOG_RATIO = 4;
 
 /**
  * The embedded store: one SQLite file in WAL mode, and an update journal beside
- * it. Appends are group-committed: every append made during one event-loop turn
- * is written to the journal in one `write` at the end of the turn, and each
- * promise resolves only after that write, when the update survives a killed
- * process. Journaled updates move into the log table about a second
- * later, many per transaction; every read of the log moves them
- * first, so reads see every resolved append. (A transaction per turn cost
- * several times more CPU than relaying the update to a room of ten.)
- * Like WAL with synchronous=NORMAL, neither file is fsynced per append: a power
- * loss can lose the last moments.
+ * it (UpdateJournal.ts). Appends are group-committed: every append made during
+ * one event-loop turn is stored in the journal as one batch at the end of the
+ * turn, and each promise resolves only after that, when the update survives a
+ * killed process. Journaled updates move into the log table about a second
+ * later, many per transaction; every read of the log moves them first, so
+ * reads see every resolved append. (A transaction per turn cost several times
+ * more CPU than relaying the update to a room of ten.) Like WAL with
+ * synchronous=NORMAL, neither file is fsynced per append: a power loss can lose
+ * the last moments.
  */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
@@ -454,7 +454,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** Journals every pending append in one write, then resolves them in order. */
+  /** Journals every pending append as one batch, then resolves them in order. */
   private flush(): void {
     this.flushScheduled = false;
     const batch = this.pending;
