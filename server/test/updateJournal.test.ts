@@ -186,6 +186,19 @@ describe('SqliteStore with its journal', () => {
     expect(fs.statSync(`${crashed}.updates.log`).size).toBe(0);
   });
 
+  it('moves a long journal into the log table whole and in order (several insert statements of rows)', async () => {
+    const filename = path.join(tempDir(), 'board.sqlite');
+    const store = new SqliteStore({ filename });
+    await store.createRoom(room);
+    const updates = Array.from({ length: 150 }, (_, i) => new Uint8Array([i & 0xff, i >> 8, 7]));
+    const seqs = await Promise.all(updates.map((update) => store.appendUpdate(room.roomId, update)));
+    const stored = await store.loadDocument(room.roomId);
+    expect(stored.updates.map((u) => [...u])).toEqual(updates.map((u) => [...u]));
+    expect(stored.lastSeq).toBe(seqs.at(-1));
+    expect((await store.storedSize(room.roomId)).logEntries).toBe(150);
+    await store.close();
+  });
+
   it('reads see every resolved append, moved or not yet moved', async () => {
     const filename = path.join(tempDir(), 'board.sqlite');
     let now = 5_000;
