@@ -3,13 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { SqliteStore } from '../src/store/SqliteStore.js';
 import { describeStoreContract } from './store.contract.js';
+import { copyStoreFiles } from './helpers/storeFiles.js';
 
 // A real file in a fresh temp directory (not ':memory:'). Durability is checked on a
 // copy of the files as they are at that moment, what a crash then would leave, opened
 // as the next start would: the journal is locked by the store that has it open, as
 // only one server may run on a data directory.
-const FILES = ['', '-wal', '.updates.log'];
-
 describeStoreContract('SqliteStore', async ({ now }) => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'board-store-'));
   const filename = path.join(dir, 'board.sqlite');
@@ -24,9 +23,7 @@ describeStoreContract('SqliteStore', async ({ now }) => {
     store: open(filename),
     async reopen() {
       const copy = path.join(dir, `copy-${++copies}.sqlite`);
-      for (const suffix of FILES) {
-        if (fs.existsSync(`${filename}${suffix}`)) fs.copyFileSync(`${filename}${suffix}`, `${copy}${suffix}`);
-      }
+      copyStoreFiles(filename, copy);
       return open(copy);
     },
     async cleanup() {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UpdateJournal, type JournalRecord } from '../src/store/UpdateJournal.js';
 import { SqliteStore } from '../src/store/SqliteStore.js';
 import type { RoomRecord } from '../src/store/Store.js';
+import { copyStoreFiles } from './helpers/storeFiles.js';
 
 /**
  * The update journal is what makes an append durable before it is relayed. A
@@ -171,9 +172,7 @@ describe('SqliteStore with its journal', () => {
     // The files as a crash now would leave them: the journal holds the appends, the table does not
     // (they move after a delay). The next start runs on this copy.
     const crashed = path.join(tempDir(), 'board.sqlite');
-    for (const suffix of ['', '-wal', '.updates.log']) {
-      if (fs.existsSync(`${filename}${suffix}`)) fs.copyFileSync(`${filename}${suffix}`, `${crashed}${suffix}`);
-    }
+    copyStoreFiles(filename, crashed);
     await running.close();
 
     const restarted = new SqliteStore({ filename: crashed });
@@ -227,9 +226,7 @@ describe('SqliteStore with its journal', () => {
     expect((await store.getRoom(room.roomId))?.updatedAt).toBe(7_000);
     // The tables alone, without the journal: the two appends are not in them yet.
     const tablesOnly = path.join(tempDir(), 'board.sqlite');
-    for (const suffix of ['', '-wal']) {
-      if (fs.existsSync(`${filename}${suffix}`)) fs.copyFileSync(`${filename}${suffix}`, `${tablesOnly}${suffix}`);
-    }
+    copyStoreFiles(filename, tablesOnly, { journal: false });
     const copy = new SqliteStore({ filename: tablesOnly });
     expect((await copy.loadDocument(room.roomId)).updates).toHaveLength(0);
     expect((await copy.getRoom(room.roomId))?.updatedAt).toBe(1_000);

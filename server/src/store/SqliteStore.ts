@@ -210,6 +210,13 @@ export interface SqliteStoreOptions {
   onBackgroundError?: (error: unknown) => void;
 }
 
+/** Per room, the time of its newest record: what rooms.updated_at moves to when they are stored. */
+function newestByRoom(records: readonly JournalRecord[]): Map<string, number> {
+  const newest = new Map<string, number>();
+  for (const record of records) newest.set(record.roomId, Math.max(newest.get(record.roomId) ?? 0, record.createdAt));
+  return newest;
+}
+
 /** How appends reach the disk: copied into the mapped journal, written to it, or straight into SQLite (in memory). */
 export type JournalMode = 'mapped' | 'written' | 'none';
 
@@ -243,7 +250,8 @@ export class SqliteStore implements Store {
   private foldTimer: NodeJS.Timeout | null = null;
   private nextSeq: number;
   private readonly onBackgroundError: (error: unknown) => void;
-  private readonly insertIntoLog: (records: readonly JournalRecord[]) => void;
+  /** Inserts log rows and moves each room's updated_at to `newest` (see newestByRoom), in one transaction. */
+  private readonly insertIntoLog: (records: readonly JournalRecord[], newest: ReadonlyMap<string, number>) => void;
   private closed = false;
   /** Per room, the cutoff of the last completed merge (in memory: after a restart the first merge rescans). */
   private readonly mergedBefore = new Map<string, number>();
@@ -272,10 +280,6 @@ export class SqliteStore implements Store {
       touchRoom: this.db.prepare<[number, string]>('UPDATE rooms SET updated_at = ? WHERE room_id = ?'),
       summarizeRoom: this.db.prepare<[string, number, string]>(
         'UPDATE rooms SET title = ?, element_count = ? WHERE room_id = ?',
-      ),
-      // OR IGNORE: after a crash between moving records and emptying the journal, they are moved again.
-      insertUpdateIfAbsent: this.db.prepare<[number, string, number, Uint8Array]>(
-        'INSERT OR IGNORE INTO updates (seq, room_id, created_at, data) VALUES (?, ?, ?, ?)',
       ),
       highestSeq: this.db.prepare<[], { seq: number | null }>(
         `SELECT MAX(seq) AS seq FROM (SELECT MAX(seq) AS seq FROM updates UNION ALL SELECT MAX(upto_seq) FROM checkpoints
@@ -363,18 +367,14 @@ export class SqliteStore implements Store {
         'SELECT COUNT(*) AS count, SUM(LENGTH(state)) AS bytes FROM history_anchors WHERE room_id = ?',
       ),
     };
-    this.insertIntoLog = this.db.transaction((records: readonly JournalRecord[]) => {
-      const touched = new Map<string, number>();
+    this.insertIntoLog = this.db.transaction((records: readonly JournalRecord[], newest: ReadonlyMap<string, number>) => {
       for (let start = 0; start < records.length; start += LOG_ROWS_PER_INSERT) {
         const chunk = records.slice(start, start + LOG_ROWS_PER_INSERT);
         const values: (number | string | Uint8Array)[] = [];
-        for (const record of chunk) {
-          values.push(record.seq, record.roomId, record.createdAt, record.data);
-          touched.set(record.roomId, Math.max(touched.get(record.roomId) ?? 0, record.createdAt));
-        }
+        for (const record of chunk) values.push(record.seq, record.roomId, record.createdAt, record.data);
         this.insertUpdatesIfAbsent(chunk.length).run(...values);
       }
-      for (const [roomId, at] of touched) this.statements.touchRoom.run(at, roomId);
+      for (const [roomId, at] of newest) this.statements.touchRoom.run(at, roomId);
     });
     this.onBackgroundError = options.onBackgroundError ?? (() => {});
     if (options.filename === ':memory:') {
@@ -383,7 +383,7 @@ export class SqliteStore implements Store {
       const { journal, records } = UpdateJournal.open(`${options.filename}.updates.log`);
       this.journal = journal;
       // What a previous process journaled but did not move yet.
-      if (records.length > 0) this.insertIntoLog(records);
+      if (records.length > 0) this.insertIntoLog(records, newestByRoom(records));
       journal.clear();
     }
     this.nextSeq = (this.statements.highestSeq.get()?.seq ?? 0) + 1;
@@ -409,7 +409,7 @@ export class SqliteStore implements Store {
     this.fold();
     this.db.transaction(() => {
       this.statements.insertRoom.run(room);
-      if (initialUpdate) this.statements.insertUpdateIfAbsent.run(this.nextSeq, room.roomId, room.createdAt, initialUpdate);
+      if (initialUpdate) this.insertUpdatesIfAbsent(1).run(this.nextSeq, room.roomId, room.createdAt, initialUpdate);
     })();
     if (initialUpdate) this.nextSeq += 1;
   }
@@ -486,7 +486,7 @@ export class SqliteStore implements Store {
       if (this.journal) {
         this.journal.append(records);
       } else {
-        this.insertIntoLog(records);
+        this.insertIntoLog(records, newestByRoom(records));
       }
     } catch (error) {
       for (const entry of batch) entry.reject(error);
@@ -525,7 +525,8 @@ export class SqliteStore implements Store {
     if (this.unfolded.length === 0) return;
     if (this.foldTimer) clearTimeout(this.foldTimer);
     this.foldTimer = null;
-    this.insertIntoLog(this.unfolded);
+    // The newest time per room was kept as the records were journaled.
+    this.insertIntoLog(this.unfolded, this.unfoldedUpdatedAt);
     this.unfolded = [];
     this.unfoldedBytes = 0;
     this.unfoldedUpdatedAt.clear();
